@@ -1,0 +1,52 @@
+# 大武口区人民政府公报 — the two commands a newcomer needs are `make serve` and `make test`.
+# Every target sets up .venv from the pinned requirements first (`make install`).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CONTENT ?= content
+SITE ?= site
+SRC ?=
+YEARS ?= 10
+YEAR ?=
+NUMBER ?=
+
+.PHONY: install serve test build check import new-issue bench lighthouse clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip check
+	@touch $(STAMP)
+
+serve: install
+	$(PY) -m generator serve --content $(CONTENT)
+
+test: install
+	$(PY) -m pytest -q
+
+build: install
+	$(PY) -m generator build --content $(CONTENT) --site $(SITE)
+
+check: install
+	$(PY) -m generator check --content $(CONTENT)
+
+import: install
+	@test -n "$(SRC)" || { echo "usage: make import SRC=path/to/issue.txt"; exit 2; }
+	$(PY) -m generator import $(SRC) --out $(CONTENT)
+
+new-issue: install
+	@test -n "$(YEAR)" -a -n "$(NUMBER)" || { echo "usage: make new-issue YEAR=2021 NUMBER=3"; exit 2; }
+	$(PY) -m generator new-issue --year $(YEAR) --number $(NUMBER) --content $(CONTENT)
+
+bench: install
+	$(PY) -m bench.run --years $(YEARS)
+
+lighthouse: install
+	$(PY) -m bench.lighthouse
+
+clean:
+	rm -rf build site .pytest_cache

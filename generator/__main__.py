@@ -1,0 +1,99 @@
+"""Command line: ``python -m generator import|check|build|serve|synth|new-issue``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import GazetteError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="大武口区人民政府公报 site generator")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("import", help="turn one issue's OCR text into an issue folder")
+    p.add_argument("source", type=Path, help="the OCR text of one issue (UTF-8)")
+    p.add_argument("--out", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--force", action="store_true", help="replace an existing issue folder")
+
+    p = commands.add_parser("check", help="validate the content folder")
+    p.add_argument("--content", type=Path, default=Path("content"))
+
+    p = commands.add_parser("build", help="check, generate pages, build the site with MkDocs and Pagefind")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--site", type=Path, default=Path("site"))
+    p.add_argument("--work", type=Path, default=None, help="folder for generated pages and caches "
+                                                           "(default: build/ next to the site)")
+    p.add_argument("--site-url", default=None, help="public URL of the site (overrides SITE_URL)")
+    p.add_argument("--no-search-index", action="store_true", help="skip the Pagefind index (faster)")
+    p.add_argument("--force", action="store_true", help="build even if check finds problems (unsafe HTML is still removed)")
+
+    p = commands.add_parser("generate", help="check and write the generated Markdown pages only")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--work", type=Path, default=Path("build"))
+    p.add_argument("--site-url", default=None)
+
+    p = commands.add_parser("serve", help="build pages and serve the site with live reload")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--work", type=Path, default=Path("build"))
+    p.add_argument("--addr", default="127.0.0.1:8000")
+
+    p = commands.add_parser("new-issue", help="scaffold an empty issue folder")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p.add_argument("--content", type=Path, default=Path("content"))
+
+    p = commands.add_parser("synth", help="write a synthetic archive for benchmarks")
+    p.add_argument("--years", type=int, default=10)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--seed", type=int, default=2021)
+    p.add_argument("--source", type=Path, default=Path("content/2021/02"),
+                   help="the real issue the archive is made from")
+
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except GazetteError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s); nothing was changed.", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        from .commands import run_import
+
+        return run_import(args.source, args.out, args.force)
+    if args.command == "check":
+        from .commands import run_check
+
+        return run_check(args.content)
+    if args.command == "build":
+        from .build import run_build
+
+        return run_build(args.content, args.site, work=args.work, site_url=args.site_url,
+                         search_index=not args.no_search_index, force=args.force)
+    if args.command == "generate":
+        from .build import run_generate
+
+        return run_generate(args.content, args.work, site_url=args.site_url)
+    if args.command == "serve":
+        from .serve import run_serve
+
+        return run_serve(args.content, args.work, args.addr)
+    if args.command == "new-issue":
+        from .commands import run_new_issue
+
+        return run_new_issue(args.content, args.year, args.number)
+    if args.command == "synth":
+        from .synth import run_synth
+
+        return run_synth(args.source, args.out, args.years, args.seed)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""OCR text of one issue → an issue folder in the content format.
+
+The printed table of contents is the map: every entry is found in the body by its
+document number (or title), checked against it, and written as one Markdown file with
+front matter; the 大事记 becomes ``chronicle.yml``. Nothing here touches the disk: the
+result is a dict of file contents plus the review report for the editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..docnumber import try_parse_docnumber
+from ..errors import ImportFailed, Problem
+from ..model import MASTHEAD_FIELDS, IssueKey
+from ..text import clean_inline, normalize_title, squash
+from ..urls import docnumber_slug, issue_dir
+from ..yamlio import dump
+from .chronicle import ParsedChronicle, parse_chronicle
+from .document import parse_document
+from .front import TocEntry, parse_front, parse_masthead
+from .source import Line, Note, read_source
+
+__all__ = ["ImportResult", "Note", "import_issue"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import produced: files for ``<out>/<year>/<nn>/`` and notes for the editor."""
+
+    issue_dir: str
+    """``2021/02``."""
+    files: dict[str, str]
+    """File name inside the issue folder → text."""
+    notes: tuple[Note, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class _Located:
+    entry: TocEntry
+    title_index: int
+    content_index: int
+
+
+def import_issue(data: bytes, name: str) -> ImportResult:
+    """Parse one issue's OCR export; raise :class:`ImportFailed` on input it cannot use."""
+    lines = read_source(data, name)
+    notes: list[Note] = []
+    front = parse_front(lines, name, notes)
+    located = _locate(lines, front.toc_end, front.entries, name)
+    masthead = parse_masthead(front.masthead_lines + lines[front.toc_end: located[0].title_index])
+
+    facts = front.facts
+    key = IssueKey(facts.year, facts.number)
+    files: dict[str, str] = {}
+    events = days = 0
+    for position, item in enumerate(located):
+        end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
+        body_lines = lines[item.content_index:end]
+        entry = item.entry
+        if entry.is_chronicle and entry.doc_number is None:
+            chronicle = parse_chronicle(body_lines, name, notes)
+            files["chronicle.yml"] = _chronicle_yaml(entry, chronicle)
+            events, days = len(chronicle.events), len({e.date for e in chronicle.events})
+            continue
+        _check_title(lines[item.title_index], entry, notes)
+        parsed = parse_document(entry.title, entry.doc_number, body_lines, notes)
+        organs = list(parsed.organs)
+        if not organs:
+            organs = [organ for organ in entry.title.split("关于")[0].split() if organ]
+            notes.append(Note(lines[item.title_index].number, "signature",
+                              f"no issuing organ found in a signature block of {entry.title!r}; "
+                              f"took {organs} from the title — check"))
+        front_matter: dict[str, object] = {"title": entry.title}
+        if entry.doc_number is not None:
+            front_matter["doc_number"] = str(entry.doc_number)
+        front_matter["organs"] = organs
+        date_comment = ""
+        if parsed.date is None:
+            front_matter["date"] = facts.date
+            date_comment = "  # 未找到成文日期，暂用本期出版日期：请核对印刷版"
+            notes.append(Note(lines[item.title_index].number, "signature",
+                              f"no signature date found for {entry.title!r}; wrote the issue date"))
+        else:
+            front_matter["date"] = parsed.date
+        front_matter.update(section=entry.section, page=entry.page, order=entry.order)
+        slug = docnumber_slug(entry.doc_number) if entry.doc_number else f"entry-{entry.order:02d}"
+        if entry.doc_number is None:
+            front_matter["slug"] = slug
+            notes.append(Note(entry.line, "slug", f"{entry.title!r} has no document number: its URL "
+                                                  f"uses the placeholder slug {slug!r}; choose a lasting one"))
+        text = dump(front_matter)
+        if date_comment:
+            text = text.replace(f"date: {facts.date.isoformat()}\n",
+                                f"date: {facts.date.isoformat()}{date_comment}\n", 1)
+        files[f"{slug}.md"] = f"---\n{text}---\n\n{parsed.body}"
+
+    issue = {"year": facts.year, "number": facts.number, "total_number": facts.total_number,
+             "date": facts.date, "sections": front.sections}
+    ordered = {k: masthead[k] for k in MASTHEAD_FIELDS if k in masthead}
+    if ordered:
+        issue["masthead"] = ordered
+    header = (f"# 大武口区人民政府公报 {facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）\n"
+              f"# imported from {name}\n")
+    files["issue.yml"] = header + dump(issue)
+    files["source.txt"] = data.decode("utf-8")
+    documents = sum(1 for item in located if not (item.entry.is_chronicle and item.entry.doc_number is None))
+    summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
+               f"{len(located)} TOC entries, {documents} documents"
+               + (f", chronicle with {events} events on {days} days" if "chronicle.yml" in files else ""))
+    return ImportResult(issue_dir(key), files, tuple(sorted(notes)), summary)
+
+
+def _locate(lines: list[Line], start: int, entries: list[TocEntry], name: str) -> list[_Located]:
+    """Find where each TOC entry's text starts in the body, in TOC order."""
+    located: list[_Located] = []
+    problems: list[Problem] = []
+    cursor = start
+    for entry in entries:
+        found = None
+        for index in range(cursor, len(lines)):
+            text = clean_inline(lines[index].text)
+            if not text:
+                continue
+            if entry.doc_number is not None:
+                if try_parse_docnumber(text) == entry.doc_number:
+                    title = _previous_text_line(lines, index, cursor)
+                    found = _Located(entry, title if title is not None else index, index + 1)
+                    break
+            elif _is_heading_of(text, entry):
+                found = _Located(entry, index, index + 1)
+                break
+        if found is None:
+            what = str(entry.doc_number) if entry.doc_number else entry.title
+            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({what}) has no matching "
+                                                      "document in the body"))
+            continue
+        located.append(found)
+        cursor = found.content_index
+    if problems:
+        raise ImportFailed(problems)
+    return located
+
+
+def _is_heading_of(text: str, entry: TocEntry) -> bool:
+    flat = squash(text)
+    if flat in (squash(entry.title), squash(entry.section)):
+        return True
+    return entry.is_chronicle and flat.endswith("大事记") and len(flat) <= 30
+
+
+def _previous_text_line(lines: list[Line], index: int, floor: int) -> int | None:
+    for back in range(index - 1, floor - 1, -1):
+        if not lines[back].blank:
+            return back
+    return None
+
+
+def _check_title(line: Line, entry: TocEntry, notes: list[Note]) -> None:
+    printed = normalize_title(clean_inline(line.text))
+    if squash(printed) != squash(entry.title):
+        notes.append(Note(line.number, "toc", f"title in the body {printed!r} differs from the TOC "
+                                              f"title {entry.title!r}; the TOC title was used"))
+
+
+def _chronicle_yaml(entry: TocEntry, chronicle: ParsedChronicle) -> str:
+    data = {
+        "title": entry.title,
+        "section": entry.section,
+        "order": entry.order,
+        "page": entry.page,
+        "start": chronicle.start,
+        "end": chronicle.end,
+        "events": [{"date": event.date, "text": event.text} for event in chronicle.events],
+    }
+    return dump(data)

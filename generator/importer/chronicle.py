@@ -1,0 +1,122 @@
+"""The 大事记 (chronicle): dated paragraphs, each resolved to the day it belongs to."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..errors import ImportFailed, Problem
+from ..text import clean_inline, squash
+from .blocks import join_text
+from .source import Line, Note
+
+_RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(\d{4})年(\d{1,2})月(\d{1,2})日?$")
+_DATED = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*[，,、：:]?\s*")
+_SAME_DAY = re.compile(r"^同日\s*[，,、：:]?\s*")
+_EVENT_END = set("。；;！!")
+_PUNCTUATION = re.compile(r"[，,。；;、：:]")
+
+
+@dataclass(frozen=True)
+class Event:
+    date: datetime.date
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedChronicle:
+    start: datetime.date
+    end: datetime.date
+    events: tuple[Event, ...]
+
+
+@dataclass
+class _Piece:
+    text: str
+    line: int
+    date: datetime.date | None
+    dated: bool
+
+
+def parse_chronicle(lines: list[Line], name: str, notes: list[Note]) -> ParsedChronicle:
+    """Parse the lines after the chronicle's heading: a date range, then the events."""
+    content = [line for line in lines if not line.blank]
+    if not content:
+        raise ImportFailed([Problem(name, lines[0].number if lines else 1, "the chronicle has no text")])
+    match = _RANGE.match(clean_inline(content[0].text).replace(" ", ""))
+    if not match:
+        raise ImportFailed([Problem(name, content[0].number,
+                                    f"expected the chronicle's date range, e.g. 2021年2月1日—2021年3月31日, "
+                                    f"found {content[0].text.strip()!r}")])
+    start = datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    end = datetime.date(int(match[4]), int(match[5]), int(match[6]))
+
+    pieces: list[_Piece] = []
+    for line in content[1:]:
+        text = clean_inline(line.text)
+        if dated := _DATED.match(text):
+            day = _resolve(int(dated[1]), int(dated[2]), start, end)
+            if day is None:
+                notes.append(Note(line.number, "chronicle", f"date {dated[0].strip()!r} is outside "
+                                                            f"{start}–{end}; kept with the previous date"))
+            pieces.append(_Piece(text[dated.end():], line.number, day, True))
+        elif same := _SAME_DAY.match(text):
+            pieces.append(_Piece(text[same.end():], line.number, None, True))
+        else:
+            pieces.append(_Piece(text, line.number, None, False))
+
+    events: list[Event] = []
+    current: datetime.date | None = None
+    previous: _Piece | None = None
+    for piece in pieces:
+        if not piece.dated and previous is not None and previous.text[-1:] not in _EVENT_END:
+            notes.append(Note(piece.line, "page-break", f"joined an event split by a page break "
+                                                        f"(lines {previous.line} and {piece.line}): "
+                                                        f"…{previous.text[-6:]}|{piece.text[:6]}…"))
+            previous.text = join_text(previous.text, piece.text, piece.line, notes)
+            events[-1] = Event(events[-1].date, _finish(previous.text), events[-1].line)
+            continue
+        if not piece.dated and not _PUNCTUATION.search(piece.text):
+            notes.append(Note(piece.line, "garbled", f"left out a line that is not a sentence: "
+                                                     f"{piece.text!r}"))
+            continue
+        if piece.date is not None:
+            if current is not None and piece.date < current:
+                notes.append(Note(piece.line, "chronicle", f"date {piece.date} comes after {current}: "
+                                                           "out of order in the printed issue"))
+            current = piece.date
+        elif current is None:
+            raise ImportFailed([Problem(name, piece.line, "the first chronicle paragraph has no date; "
+                                                          "expected e.g. 2月1日，召开…")])
+        elif not piece.dated:
+            notes.append(Note(piece.line, "undated", f"paragraph without a date assigned to {current}: "
+                                                     f"{piece.text[:16]}…"))
+        text = _finish(piece.text)
+        if events and events[-1].date == current and squash(events[-1].text) == squash(text):
+            notes.append(Note(piece.line, "repeated", f"event repeats the one at line {events[-1].line}; "
+                                                      "dropped it"))
+            previous = None
+            continue
+        events.append(Event(current, text, piece.line))
+        previous = piece
+    return ParsedChronicle(start, end, tuple(events))
+
+
+def _resolve(month: int, day: int, start: datetime.date, end: datetime.date) -> datetime.date | None:
+    """The date with this month and day inside the chronicle's range."""
+    for year in range(start.year, end.year + 1):
+        try:
+            candidate = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if start <= candidate <= end:
+            return candidate
+    return None
+
+
+def _finish(text: str) -> str:
+    """Events are printed as list items ending in ；or ，; on the site each is a sentence."""
+    text = text.strip().rstrip("；;，,、")
+    return text if text.endswith(("。", "！", "？")) else text + "。"

@@ -1,0 +1,232 @@
+"""The front of an issue: cover facts (期, 总期, date), masthead and table of contents."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from ..docnumber import DocNumber, try_parse_docnumber
+from ..errors import ImportFailed, Problem
+from ..model import MASTHEAD_LISTS
+from ..text import clean_inline, normalize_title, squash
+from .source import Line, Note
+
+_ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
+_TOTAL = re.compile(r"^[（(]总第(\d+)期[）)]$")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
+_SECTION = re.compile(r"^【(.+)】$")
+_ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*、\s*(.*)$")
+_LEADERS = re.compile(r"\s*(?:\.{2,}|…+|·{3,}|－{2,})\s*(\d{1,4})?\s*$")
+_LABEL = re.compile(r"^([\u4e00-\u9fff ]{1,8}?)\s*[:：]\s*(.*)$")
+
+MASTHEAD_LABELS = {
+    "主任": "committee_director",
+    "副主任": "committee_deputy_directors",
+    "委员": "committee_members",
+    "主编": "editor_in_chief",
+    "责任编辑": "editors",
+    "主管": "supervisor",
+    "主办": "sponsor",
+    "编辑出版": "publisher",
+    "地址": "address",
+    "邮政编码": "postcode",
+    "电话": "phone",
+    "传真": "fax",
+    "邮箱": "email",
+    "网址": "website",
+    "印刷": "printer",
+}
+
+
+@dataclass
+class TocEntry:
+    """One numbered entry of the printed table of contents."""
+
+    order: int
+    section: str
+    line: int
+    title_parts: list[str] = field(default_factory=list)
+    doc_number: DocNumber | None = None
+    page: int | None = None
+
+    @property
+    def title(self) -> str:
+        return normalize_title(" ".join(self.title_parts))
+
+    @property
+    def is_chronicle(self) -> bool:
+        return "大事记" in self.title or "大事记" in self.section
+
+
+@dataclass(frozen=True)
+class IssueFacts:
+    year: int
+    number: int
+    total_number: int
+    date: datetime.date
+
+
+@dataclass
+class Front:
+    facts: IssueFacts
+    sections: list[str]
+    entries: list[TocEntry]
+    toc_end: int
+    """Index (into the line list) of the first line after the table of contents."""
+    masthead_lines: list[Line]
+    """Cover lines before the table of contents; the block after it is parsed later."""
+
+
+def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
+    """Find the cover facts and parse the table of contents."""
+    start = next((i for i, line in enumerate(lines) if clean_inline(line.text) == "目录"), None)
+    if start is None:
+        raise ImportFailed([Problem(name, 1, "no table of contents: expected a line 目录 "
+                                             "followed by entries such as 1、…通知 / 石大政办发〔2021〕4号……57")])
+    facts = _parse_facts(lines[:start], name)
+    sections, entries, end = _parse_toc(lines, start, name, notes)
+    return Front(facts, sections, entries, end, lines[:start])
+
+
+def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
+    year = number = total = None
+    date = None
+    for line in cover:
+        text = clean_inline(line.text)
+        if match := _ISSUE.match(text):
+            year, number = int(match[1]), int(match[2])
+        elif match := _TOTAL.match(text):
+            total = int(match[1])
+        elif (match := _DATE.match(text)) and number is not None and date is None:
+            date = _date(match, name, line)
+    missing = [label for label, value in
+               (("2021年第02期", number), ("(总第23期)", total), ("2021年03月31日", date))
+               if value is None]
+    if missing:
+        raise ImportFailed([Problem(name, cover[-1].number if cover else 1,
+                                    "the cover before 目录 lacks " + "、".join(missing)
+                                    + " (printed like " + " ".join(missing) + ")")])
+    assert year is not None and number is not None and total is not None and date is not None
+    return IssueFacts(year, number, total, date)
+
+
+def _date(match: re.Match[str], name: str, line: Line) -> datetime.date:
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ImportFailed([Problem(name, line.number, f"{line.text.strip()!r} is not a real date")]) from None
+
+
+def _parse_toc(lines: list[Line], start: int, name: str,
+               notes: list[Note]) -> tuple[list[str], list[TocEntry], int]:
+    sections: list[str] = []
+    entries: list[TocEntry] = []
+    current: TocEntry | None = None
+    index = start
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        text = clean_inline(line.text)
+        if not text or text == "目录":
+            continue
+        if entries and _ends_toc(text, entries[0]):
+            break
+        if match := _SECTION.match(text):
+            sections.append(match[1].strip())
+            current = None
+        elif match := _ENTRY.match(text):
+            if not sections:
+                raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before any "
+                                                               "section heading such as 【大武口区委文件】")])
+            current = TocEntry(int(match[1]), sections[-1], line.number)
+            entries.append(current)
+            _take_title(current, match[2])
+        elif current is not None and current.page is None:
+            left, page = _split_leaders(text)
+            number = try_parse_docnumber(left) if current.doc_number is None else None
+            if number is not None:
+                current.doc_number, current.page = number, page
+            elif left.isdigit() and current.doc_number is not None:
+                current.page = int(left)
+            elif current.doc_number is None:
+                _take_title(current, text)
+            else:
+                notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
+        else:
+            notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
+    else:
+        index = len(lines)
+    if not entries:
+        raise ImportFailed([Problem(name, lines[start].number,
+                                    "no recognisable table of contents after 目录: expected "
+                                    "【section】 headings and numbered entries such as 1、…的通知")])
+    problems = []
+    for position, entry in enumerate(entries, 1):
+        if entry.order != position:
+            problems.append(Problem(name, entry.line, f"TOC entry numbered {entry.order}, expected {position}"))
+        if entry.page is None:
+            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({entry.title}) has no page number"))
+    if problems:
+        raise ImportFailed(problems)
+    return sections, entries, index
+
+
+def _take_title(entry: TocEntry, text: str) -> None:
+    left, page = _split_leaders(text)
+    if left:
+        entry.title_parts.append(left)
+    if page is not None:
+        entry.page = page
+
+
+def _split_leaders(text: str) -> tuple[str, int | None]:
+    match = _LEADERS.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), int(match[1]) if match[1] else None
+
+
+def _ends_toc(text: str, first: TocEntry) -> bool:
+    """The masthead block or the first document's title follows the table of contents."""
+    label = _LABEL.match(text)
+    if label and squash(label[1]) in MASTHEAD_LABELS:
+        return True
+    return bool(first.title_parts) and squash(text) == squash(first.title)
+
+
+def parse_masthead(lines: list[Line]) -> dict[str, str | list[str]]:
+    """Label: value lines, with values continued on the lines that follow."""
+    masthead: dict[str, str | list[str]] = {}
+    key: str | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        label = _LABEL.match(text)
+        if label and squash(label[1]) in MASTHEAD_LABELS:
+            key = MASTHEAD_LABELS[squash(label[1])]
+            masthead[key] = [] if key in MASTHEAD_LISTS else ""
+            _append(masthead, key, label[2])
+        elif match := _FREQUENCY.match(squash(text)):
+            masthead["frequency"] = match[1]
+            key = None
+        elif key is not None and not (_ISSUE.match(squash(text)) or _TOTAL.match(squash(text))):
+            _append(masthead, key, text)
+        else:
+            key = None
+    return masthead
+
+
+def _append(masthead: dict[str, str | list[str]], key: str, text: str) -> None:
+    text = text.strip()
+    if not text:
+        return
+    value = masthead[key]
+    if isinstance(value, list):
+        tokens = text.split()
+        names = ["".join(tokens)] if all(len(token) == 1 for token in tokens) else tokens
+        value.extend(names)
+    else:
+        text = text.strip("<>") if key == "website" else text
+        masthead[key] = value + squash(text)

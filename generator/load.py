@@ -1,0 +1,317 @@
+"""content/ → model. Reads every issue folder, checks each field, and collects problems.
+
+Only this module and :mod:`generator.write` touch the disk. The result is an
+:class:`~generator.model.Archive` of everything that loaded, plus every problem found
+(file, line, message); archive-wide rules live in :mod:`generator.validate`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .docnumber import DocNumber, DocNumberError, parse_docnumber
+from .errors import Problem
+from .model import MASTHEAD_FIELDS, MASTHEAD_LISTS, Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey, Lines
+from .sanitize import find_unsafe_html
+from .schema import Fields, describe
+from .text import find_personal_numbers, mask_personal_numbers
+from .urls import SLUG, docnumber_slug
+from .yamlio import STR_TAG, Scalar, Sequence, YamlError, parse
+
+ISSUE_FILE = "issue.yml"
+CHRONICLE_FILE = "chronicle.yml"
+IGNORED_FILES = frozenset({"source.txt", "README.md"})
+
+ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
+DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "section", "page", "order", "slug")
+CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
+EVENT_FIELDS = ("date", "text")
+
+_FOLDER = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    archive: Archive
+    problems: tuple[Problem, ...]
+
+
+def load_archive(content: Path) -> Loaded:
+    """Load every issue under ``content``; problems are collected, not raised."""
+    problems: list[Problem] = []
+    issues = []
+    if not content.is_dir():
+        return Loaded(Archive(), (Problem(str(content), 1, "content folder does not exist"),))
+    folders = sorted({p.parent for p in content.rglob(ISSUE_FILE)})
+    for folder in folders:
+        issue = load_issue(content, folder, problems)
+        if issue is not None:
+            issues.append(issue)
+    _check_strays(content, set(folders), problems)
+    issues.sort(key=lambda issue: (issue.year, issue.number))
+    return Loaded(Archive(tuple(issues)), tuple(sorted(problems)))
+
+
+def _check_strays(content: Path, folders: set[Path], problems: list[Problem]) -> None:
+    for path in sorted(content.rglob("*.md")) + sorted(content.rglob("*.yml")):
+        if path.parent not in folders and path.name not in IGNORED_FILES and not path.name.startswith("_"):
+            problems.append(Problem(_rel(content, path), 1, f"file outside an issue folder: every issue "
+                                                            f"folder needs an {ISSUE_FILE}"))
+
+
+def _rel(content: Path, path: Path) -> str:
+    try:
+        return (content.name + "/" + path.relative_to(content).as_posix()) if content.name else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, f"not UTF-8: byte 0x{data[error.start]:02x} at offset "
+                                             f"{error.start}; save the file as UTF-8"))
+        return None
+
+
+def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | None:
+    shown_folder = _rel(content, folder)
+    issue_path = folder / ISSUE_FILE
+    shown = _rel(content, issue_path)
+    text = _read_text(issue_path, shown, problems)
+    if text is None:
+        return None
+    try:
+        node = parse(text)
+    except YamlError as error:
+        problems.append(Problem(shown, error.line, str(error)))
+        return None
+    fields = Fields(node, shown, problems, ISSUE_FILE, ISSUE_FIELDS)
+    year = fields.integer("year", 2021, minimum=1900)
+    number = fields.integer("number", 2)
+    total = fields.integer("total_number", 23)
+    date = fields.date("date")
+    sections = fields.text_list("sections", "大武口区人民政府办公室文件")
+    masthead = _masthead(fields, shown, problems)
+    if sections is not None and len(set(sections)) != len(sections):
+        dupes = sorted({s for s in sections if sections.count(s) > 1})
+        problems.append(Problem(shown, fields.line_of("sections"), f"sections: {dupes} listed twice"))
+
+    relative = folder.relative_to(content).as_posix()
+    if year is not None and number is not None:
+        expected = f"{year}/{number:02d}"
+        if relative != expected:
+            where = "year" if not relative.startswith(f"{year}/") else "number"
+            problems.append(Problem(shown, fields.line_of(where),
+                                    f"folder {relative}/ disagrees with year: {year}, number: {number} "
+                                    f"in {ISSUE_FILE}; the folder must be {expected}/"))
+    elif not _FOLDER.match(relative):
+        problems.append(Problem(shown, 1, f"folder {relative}/ is not <year>/<two-digit number>/, e.g. 2021/02/"))
+
+    if None in (year, number, total, date, sections):
+        return None
+    assert year is not None and number is not None and total is not None and date is not None
+    assert sections is not None
+    key = IssueKey(year, number)
+    documents = []
+    chronicle = None
+    for path in sorted(folder.iterdir()):
+        if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
+            continue
+        if path.name == CHRONICLE_FILE:
+            chronicle = load_chronicle(content, path, key, problems)
+        elif path.suffix == ".md":
+            doc = load_document(content, path, key, date, problems)
+            if doc is not None:
+                documents.append(doc)
+        else:
+            problems.append(Problem(_rel(content, path), 1, f"unexpected file in issue folder {shown_folder}/: "
+                                                            "expected issue.yml, chronicle.yml, *.md"))
+    documents.sort(key=lambda doc: doc.order)
+    return Issue(year, number, total, date, tuple(sections), masthead, tuple(documents), chronicle,
+                 relative, shown, Lines(fields.lines()))
+
+
+def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    node = fields.node("masthead")
+    if node is None:
+        return ()
+    sub = Fields(node, shown, problems, "masthead", tuple(MASTHEAD_FIELDS))
+    values: dict[str, str | tuple[str, ...]] = {}
+    for key in MASTHEAD_FIELDS:
+        if not sub.has(key):
+            continue
+        if key in MASTHEAD_LISTS:
+            names = sub.text_list(key, "邱再新")
+            if names is not None:
+                values[key] = tuple(names)
+        else:
+            item = sub.node(key)
+            if isinstance(item, Scalar) and item.tag != STR_TAG and item.value:
+                values[key] = item.value  # e.g. postcode: 753000 written without quotes
+            else:
+                value = sub.text(key, "大武口区人民政府办公室")
+                if value is not None:
+                    values[key] = value
+    return tuple((key, values[key]) for key in MASTHEAD_FIELDS if key in values)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | str:
+    """``(front matter, body, line where the body starts)`` or an error message."""
+    if not text.startswith("---\n") and not text.startswith("---\r\n"):
+        return "front matter missing: the file must start with a line --- followed by the fields"
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return "front matter not closed: add a line --- after the last field"
+
+
+def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date,
+                  problems: list[Problem]) -> Document | None:
+    shown = _rel(content, path)
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    if isinstance(split, str):
+        problems.append(Problem(shown, 1, split))
+        return None
+    front, body, body_line = split
+    try:
+        node = parse(front, first_line=2)
+    except YamlError as error:
+        problems.append(Problem(shown, error.line, str(error)))
+        return None
+    fields = Fields(node, shown, problems, "the front matter", DOCUMENT_FIELDS, line=1)
+    title = fields.text("title", "区人民政府办公室关于印发…的通知")
+    organs = fields.text_list("organs", "大武口区人民政府办公室")
+    date = fields.date("date")
+    section = fields.text("section", "大武口区人民政府办公室文件")
+    page = fields.integer("page", 57)
+    order = fields.integer("order", 8)
+    slug = fields.text("slug", "shidazhengbanfa-2021-4", required=False)
+    number = _doc_number(fields, shown, problems)
+
+    if slug is not None and not SLUG.match(slug):
+        problems.append(Problem(shown, fields.line_of("slug"), f"slug: {slug!r} must be lowercase ASCII "
+                                                                "letters, digits and hyphens, e.g. guizhang-2021-1"))
+        slug = None
+    if number is None and slug is None and not fields.has("doc_number") and not fields.has("slug"):
+        problems.append(Problem(shown, fields.line, "a document without doc_number needs a slug for its "
+                                                    "URL, e.g. slug: guizhang-2021-1"))
+    if date is not None and date > issue_date:
+        problems.append(Problem(shown, fields.line_of("date"), f"date: {date} is after the issue's date "
+                                                               f"{issue_date}; a document is dated before it is published"))
+    if number is not None and date is not None and abs(number.year - date.year) > 1:
+        problems.append(Problem(shown, fields.line_of("doc_number"),
+                                f"doc_number: year {number.year} of {number} is more than a year away "
+                                f"from date: {date}"))
+    if not body.strip():
+        problems.append(Problem(shown, body_line, "empty body: the document's text goes after the front matter"))
+    for offset, message in find_unsafe_html(body):
+        problems.append(Problem(shown, body_line + offset - 1, message))
+    _check_personal_numbers(body, shown, body_line, problems)
+
+    if None in (title, organs, date, section, page, order) or (number is None and slug is None):
+        return None
+    assert title and organs and date and section and page and order
+    return Document(
+        issue=key, source=shown, title=title, doc_number=number, organs=tuple(organs), date=date,
+        section=section, page=page, order=order,
+        slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]
+        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines()),
+    )
+
+
+def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumber | None:
+    raw = fields.text("doc_number", "石大政办发〔2021〕4号", required=False)
+    if raw is None:
+        return None
+    try:
+        number = parse_docnumber(raw)
+    except DocNumberError as error:
+        problems.append(Problem(shown, fields.line_of("doc_number"), f"doc_number: {error}"))
+        return None
+    if str(number) != raw:
+        problems.append(Problem(shown, fields.line_of("doc_number"),
+                                f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
+    return number
+
+
+def _check_personal_numbers(body: str, shown: str, body_line: int, problems: list[Problem]) -> None:
+    for index, line in enumerate(body.split("\n")):
+        for kind, number in find_personal_numbers(line):
+            label = "mobile number" if kind == "mobile" else "ID card number"
+            problems.append(Problem(shown, body_line + index,
+                                    f"unmasked {label} {number[:3]}…: write it as {mask_personal_numbers(number)}"))
+
+
+def load_chronicle(content: Path, path: Path, key: IssueKey, problems: list[Problem]) -> Chronicle | None:
+    shown = _rel(content, path)
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        node = parse(text)
+    except YamlError as error:
+        problems.append(Problem(shown, error.line, str(error)))
+        return None
+    fields = Fields(node, shown, problems, CHRONICLE_FILE, CHRONICLE_FIELDS)
+    title = fields.text("title", "大武口区人民政府2021年2月、3月大事记")
+    section = fields.text("section", "大武口区人民政府大事记")
+    order = fields.integer("order", 13)
+    page = fields.integer("page", 87)
+    start = fields.date("start")
+    end = fields.date("end")
+    if start is not None and end is not None and start > end:
+        problems.append(Problem(shown, fields.line_of("end"), f"end: {end} is before start: {start}"))
+    events = _events(fields, shown, problems, start, end)
+    if None in (title, section, order, page, start, end, events):
+        return None
+    assert title and section and order and page and start and end and events is not None
+    return Chronicle(key, shown, title, section, page, order, start, end, tuple(events),
+                     Lines(fields.lines()))
+
+
+def _events(fields: Fields, shown: str, problems: list[Problem], start: datetime.date | None,
+            end: datetime.date | None) -> list[ChronicleEvent] | None:
+    node = fields.node("events")
+    if node is None:
+        fields.problem(fields.line, "missing required field 'events' in chronicle.yml "
+                                    "(a list of - date: 2021-02-01 / text: …)")
+        return None
+    if not isinstance(node, Sequence) or not node.items:
+        fields.problem(node.line, f"events: expected a list of events (- date: … text: …), found {describe(node)}")
+        return None
+    events: list[ChronicleEvent] = []
+    previous: ChronicleEvent | None = None
+    for item in node.items:
+        event_fields = Fields(item, shown, problems, "an event", EVENT_FIELDS, line=item.line)
+        date = event_fields.date("date")
+        text = event_fields.text("text", "召开区委常委会，班子成员参加会议。")
+        if date is None or text is None:
+            continue
+        line = item.line
+        if start is not None and end is not None and not start <= date <= end:
+            problems.append(Problem(shown, event_fields.line_of("date"),
+                                    f"event date {date} is outside the chronicle's start–end "
+                                    f"({start} – {end})"))
+        if previous is not None and date < previous.date:
+            problems.append(Problem(shown, event_fields.line_of("date"),
+                                    f"events out of date order: {date} comes after {previous.date} "
+                                    f"(line {previous.line}); events are listed by date as printed"))
+        for kind, number in find_personal_numbers(text):
+            problems.append(Problem(shown, event_fields.line_of("text"),
+                                    f"unmasked {kind} number: write it as {mask_personal_numbers(number)}"))
+        event = ChronicleEvent(date, text, line)
+        events.append(event)
+        previous = event
+    return events
+

@@ -1,0 +1,133 @@
+"""Typed reading of YAML fields with problems that name the file, the line and the value."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterable
+
+from .errors import Problem
+from .yamlio import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, TIMESTAMP_TAG, Mapping, Node, Scalar, Sequence
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TYPE_NAMES = {INT_TAG: "a number", FLOAT_TAG: "a decimal number", BOOL_TAG: "true/false",
+               NULL_TAG: "nothing (null)", TIMESTAMP_TAG: "a date", STR_TAG: "text"}
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, Scalar):
+        kind = _TYPE_NAMES.get(node.tag, "a value")
+        return f"{kind} {node.value!r}" if node.tag != NULL_TAG else kind
+    return "a list" if isinstance(node, Sequence) else "a mapping"
+
+
+class Fields:
+    """Reads the fields of one YAML mapping; every problem is collected, none raised."""
+
+    def __init__(self, node: Node | None, path: str, problems: list[Problem], where: str,
+                 known: Iterable[str], line: int = 1):
+        self.path = path
+        self.problems = problems
+        self.where = where
+        self.known = tuple(known)
+        if not isinstance(node, Mapping):
+            found = "nothing" if node is None else describe(node)
+            self.problem(node.line if node is not None else line,
+                         f"{where} must be a mapping of fields such as {self.known[0]}: …, found {found}")
+            self.items: dict[str, tuple[int, Node]] = {}
+            self.line = line
+        else:
+            self.items = node.items
+            self.line = node.line
+        for name, (key_line, _) in self.items.items():
+            if name not in self.known:
+                guess = difflib.get_close_matches(name, self.known, n=1)
+                hint = f" (did you mean {guess[0]!r}?)" if guess else ""
+                self.problem(key_line, f"unknown field {name!r} in {where}{hint}; known fields: "
+                                       + ", ".join(self.known))
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def line_of(self, name: str) -> int:
+        return self.items[name][0] if name in self.items else self.line
+
+    def has(self, name: str) -> bool:
+        return name in self.items
+
+    def _get(self, name: str, required: bool, example: str) -> Node | None:
+        if name not in self.items:
+            if required:
+                self.problem(self.line, f"missing required field {name!r} in {self.where} (e.g. {name}: {example})")
+            return None
+        return self.items[name][1]
+
+    def text(self, name: str, example: str, required: bool = True) -> str | None:
+        node = self._get(name, required, example)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.tag != STR_TAG or not node.value.strip():
+            what = "empty text" if isinstance(node, Scalar) and node.tag == STR_TAG else describe(node)
+            self.problem(node.line, f"{name}: expected text, e.g. {name}: {example}; found {what}")
+            return None
+        if "\n" in node.value.strip():
+            self.problem(node.line, f"{name}: must be one line, found a line break in {node.value!r}")
+            return None
+        return node.value.strip()
+
+    def integer(self, name: str, example: int, required: bool = True, minimum: int = 1) -> int | None:
+        node = self._get(name, required, str(example))
+        if node is None:
+            return None
+        if not isinstance(node, Scalar) or node.tag != INT_TAG:
+            self.problem(node.line, f"{name}: expected a whole number, e.g. {name}: {example}; found {describe(node)}")
+            return None
+        value = int(node.value)
+        if value < minimum:
+            self.problem(node.line, f"{name}: {value} is too small; expected {minimum} or more")
+            return None
+        return value
+
+    def date(self, name: str, required: bool = True) -> datetime.date | None:
+        node = self._get(name, required, "2021-03-09")
+        if node is None:
+            return None
+        return read_date(node, name, self.problem)
+
+    def text_list(self, name: str, example: str, required: bool = True) -> list[str] | None:
+        node = self._get(name, required, f"[{example}]")
+        if node is None:
+            return None
+        if not isinstance(node, Sequence) or not node.items:
+            self.problem(node.line, f"{name}: expected a list with at least one entry, e.g.\n"
+                                    f"  {name}:\n    - {example}\nfound {describe(node)}")
+            return None
+        values = []
+        for item in node.items:
+            if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
+                self.problem(item.line, f"{name}: every entry must be text, e.g. - {example}; "
+                                        f"found {describe(item)}")
+                continue
+            values.append(item.value.strip())
+        return values
+
+    def lines(self) -> tuple[tuple[str, int], ...]:
+        return tuple((name, line) for name, (line, _) in self.items.items())
+
+    def node(self, name: str) -> Node | None:
+        return self.items[name][1] if name in self.items else None
+
+
+def read_date(node: Node, name: str, report) -> datetime.date | None:  # type: ignore[no-untyped-def]
+    if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP_TAG, STR_TAG):
+        report(node.line, f"{name}: expected a date YYYY-MM-DD, e.g. 2021-03-09; found {describe(node)}")
+        return None
+    if not _ISO_DATE.match(node.value):
+        report(node.line, f"{name}: {node.value!r} is not a date in YYYY-MM-DD form, e.g. 2021-03-09")
+        return None
+    try:
+        return datetime.date.fromisoformat(node.value)
+    except ValueError:
+        report(node.line, f"{name}: {node.value} is not a real date (no such day in the calendar)")
+        return None

@@ -1,0 +1,101 @@
+"""Stable, lowercase ASCII names for pages, derived from content only.
+
+A document's URL comes from its document number (石大政办发〔2021〕5号 →
+``2021/02/shidazhengbanfa-2021-5/``), never from file names or order, so editing a
+body never moves a page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from .docnumber import DocNumber
+from .model import Chronicle, Document, IssueKey
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_slug(text: str) -> str:
+    """Toneless pinyin of the Han characters, other ASCII letters and digits kept.
+
+    >>> pinyin_slug("石大政办发")
+    'shidazhengbanfa'
+    """
+    out = []
+    for syllable in lazy_pinyin(text, errors=lambda chars: [f"u{ord(c):x}" for c in chars]):
+        out.append(re.sub(r"[^a-z0-9]", "", syllable.lower()))
+    return "".join(out)
+
+
+def docnumber_slug(number: DocNumber) -> str:
+    return f"{pinyin_slug(number.code)}-{number.year}-{number.serial}"
+
+
+def issue_dir(key: IssueKey) -> str:
+    """``2021/02``: the issue's folder in content/ and its URL path."""
+    return f"{key.year}/{key.number:02d}"
+
+
+def issue_page(key: IssueKey) -> str:
+    return f"{issue_dir(key)}/index.md"
+
+
+def document_page(doc: Document) -> str:
+    return f"{issue_dir(doc.issue)}/{doc.slug}.md"
+
+
+def chronicle_page(chronicle: Chronicle | IssueKey) -> str:
+    key = chronicle if isinstance(chronicle, IssueKey) else chronicle.issue
+    return f"{issue_dir(key)}/chronicle.md"
+
+
+def entry_page(entry: Document | Chronicle) -> str:
+    return document_page(entry) if isinstance(entry, Document) else chronicle_page(entry)
+
+
+def code_page(code: str) -> str:
+    return f"docnumbers/{pinyin_slug(code)}.md"
+
+
+def organ_page(organ: str) -> str:
+    return f"organs/{pinyin_slug(organ)}.md"
+
+
+def section_page(section: str) -> str:
+    return f"sections/{pinyin_slug(section)}.md"
+
+
+def timeline_page(year: int) -> str:
+    return f"chronicle/{year}.md"
+
+
+def annual_page(year: int) -> str:
+    return f"annual/{year}.md"
+
+
+def page_url(page: str) -> str:
+    """Site-relative URL of a generated page: ``2021/02/index.md`` → ``2021/02/``."""
+    if page == "index.md":
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """Link between two generated pages, as MkDocs resolves Markdown links: ``../x.md``."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def relative_url(from_page: str, to_url: str) -> str:
+    """Browser URL from a built page to a site-relative URL (for links in raw HTML)."""
+    here = page_url(from_page)
+    rel = posixpath.relpath("/" + to_url, "/" + here) if to_url else posixpath.relpath("/", "/" + here)
+    if rel == ".":
+        return "./"
+    return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel

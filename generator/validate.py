@@ -1,0 +1,113 @@
+"""Rules that span files: a table of contents that holds together, and an archive
+without duplicate issues or document numbers. Pure: model in, problems out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .errors import Problem
+from .model import Archive, Chronicle, Document, Issue, IssueKey
+from .urls import issue_dir
+
+Entry = Document | Chronicle
+
+
+def validate_archive(archive: Archive) -> list[Problem]:
+    problems: list[Problem] = []
+    for issue in archive.issues:
+        problems += validate_issue(issue)
+    problems += _unique_issues(archive)
+    problems += _total_numbers(archive)
+    problems += _unique_doc_numbers(archive)
+    return sorted(problems)
+
+
+def _issue_file(issue: Issue) -> str:
+    return issue.file or f"{issue.source}/issue.yml"
+
+
+def validate_issue(issue: Issue) -> list[Problem]:
+    problems: list[Problem] = []
+    entries = issue.entries
+    by_order: dict[int, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_order[entry.order].append(entry)
+        if entry.section not in issue.sections:
+            problems.append(Problem(entry.source, entry.lines["section"],
+                                    f"section: {entry.section!r} is not one of the sections listed in "
+                                    f"issue.yml: {', '.join(issue.sections)}"))
+    for order, same in sorted(by_order.items()):
+        if len(same) > 1:
+            for entry in same:
+                others = ", ".join(other.source.rsplit("/", 1)[-1] for other in same if other is not entry)
+                problems.append(Problem(entry.source, entry.lines["order"],
+                                        f"order: {order} is used twice in the issue (also by {others})"))
+    if entries:
+        missing = sorted(set(range(1, max(by_order) + 1)) - set(by_order))
+        for order in missing:
+            problems.append(Problem(_issue_file(issue), issue.lines["sections"], f"no TOC entry has order: {order}; orders must "
+                                                           f"run 1..{max(by_order)} without gaps"))
+    previous: Entry | None = None
+    for entry in entries:
+        if previous is not None and entry.order != previous.order:
+            if entry.page < previous.page:
+                problems.append(Problem(entry.source, entry.lines["page"],
+                                        f"page: {entry.page} (order {entry.order}) goes back before page "
+                                        f"{previous.page} of order {previous.order} "
+                                        f"({previous.source.rsplit('/', 1)[-1]}); TOC pages must not go backwards"))
+            rank = {name: index for index, name in enumerate(issue.sections)}
+            if entry.section in rank and previous.section in rank and rank[entry.section] < rank[previous.section]:
+                problems.append(Problem(entry.source, entry.lines["section"],
+                                        f"section: {entry.section!r} comes before {previous.section!r} in "
+                                        f"issue.yml but order {entry.order} puts it after"))
+        previous = entry
+    slugs: dict[str, Document] = {}
+    for doc in issue.documents:
+        if doc.slug in slugs:
+            problems.append(Problem(doc.source, doc.lines["doc_number"], f"URL {issue_dir(issue.key)}/{doc.slug}/ is also used by "
+                                                   f"{slugs[doc.slug].source}; set a different slug"))
+        slugs[doc.slug] = doc
+    return problems
+
+
+def _unique_issues(archive: Archive) -> list[Problem]:
+    problems = []
+    seen: dict[IssueKey, Issue] = {}
+    totals: dict[int, Issue] = {}
+    for issue in archive.issues:
+        if issue.key in seen:
+            problems.append(Problem(_issue_file(issue), issue.lines["number"],
+                                    f"year {issue.year} number {issue.number} is also used by "
+                                    f"{_issue_file(seen[issue.key])}"))
+        seen.setdefault(issue.key, issue)
+        if issue.total_number in totals:
+            problems.append(Problem(_issue_file(issue), issue.lines["total_number"], f"total_number: {issue.total_number} is also used "
+                                                           f"by {_issue_file(totals[issue.total_number])}"))
+        totals.setdefault(issue.total_number, issue)
+    return problems
+
+
+def _total_numbers(archive: Archive) -> list[Problem]:
+    problems = []
+    for before, after in zip(archive.issues, archive.issues[1:]):
+        if after.total_number < before.total_number:
+            problems.append(Problem(_issue_file(after), after.lines["total_number"],
+                                    f"total_number: {after.total_number} of {after.year}年第{after.number}期 "
+                                    f"is smaller than {before.total_number} of the earlier "
+                                    f"{before.year}年第{before.number}期; total numbers only grow"))
+    return problems
+
+
+def _unique_doc_numbers(archive: Archive) -> list[Problem]:
+    by_number: dict[str, list[Document]] = defaultdict(list)
+    for doc in archive.documents:
+        if doc.doc_number is not None:
+            by_number[str(doc.doc_number)].append(doc)
+    problems = []
+    for number, docs in sorted(by_number.items()):
+        if len(docs) > 1:
+            for doc in docs:
+                others = ", ".join(other.source for other in docs if other is not doc)
+                problems.append(Problem(doc.source, doc.lines["doc_number"], f"doc_number: {number} appears twice in the archive "
+                                                       f"(also in {others})"))
+    return problems
