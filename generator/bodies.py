@@ -1,0 +1,129 @@
+"""Document bodies: Markdown → sanitized HTML with citation links and a table of contents.
+
+Bodies are the bulk of the archive's text, so they are rendered here once, in
+parallel, and cached by content hash; MkDocs then only wraps them in the theme.
+The cache is a plain mapping supplied by the caller (the build keeps it on disk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, MutableMapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from pymdownx.slugs import slugify
+
+from .docnumber import find_docnumbers
+from .sanitize import clean_body_html
+from .text import mask_personal_numbers
+
+RENDERER_VERSION = "3"
+"""Bump when the output of :func:`render_body` changes for the same input."""
+
+_EXTENSIONS: list[Any] = ["tables", "attr_list", "sane_lists", "toc"]
+_EXTENSION_CONFIGS = {"toc": {"slugify": slugify(case="lower"), "toc_depth": "2-4"}}
+_PARALLEL_THRESHOLD = 64
+
+
+@dataclass(frozen=True)
+class BodyJob:
+    """Everything :func:`render_body` needs: the Markdown and where its citations link to."""
+
+    markdown: str
+    links: tuple[tuple[str, str, str], ...]
+    """(printed document number, URL relative to the page, title) for cited documents in the gazette."""
+    id_prefix: str = ""
+
+    @property
+    def key(self) -> str:
+        data = json.dumps([RENDERER_VERSION, self.markdown, self.links, self.id_prefix], ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc: list[dict[str, Any]]
+    """Python-Markdown toc tokens (level, id, name, children) for the page's table of contents."""
+
+
+_md: markdown.Markdown | None = None
+
+
+def _converter() -> markdown.Markdown:
+    global _md
+    if _md is None:
+        _md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
+    return _md
+
+
+def link_citations(text: str, links: Iterable[tuple[str, str, str]]) -> str:
+    """Turn printed document numbers of documents in the gazette into Markdown links."""
+    targets = {number: (url, title) for number, url, title in links}
+    if not targets:
+        return text
+    out = []
+    position = 0
+    for found in find_docnumbers(text, frozenset(n.split("〔")[0] for n in targets)):
+        target = targets.get(str(found.number))
+        if target is None or _inside_html(text, found.start):
+            continue
+        url, title = target
+        out.append(text[position:found.start])
+        printed = text[found.start:found.end]
+        out.append(f'[{printed}]({url} "{title.replace(chr(34), "")}"){{: .gz-cite }}')
+        position = found.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _inside_html(text: str, offset: int) -> bool:
+    """Inside a raw HTML table, Markdown links would stay literal."""
+    opened = text.rfind("<table", 0, offset)
+    return opened != -1 and text.rfind("</table>", opened, offset) == -1
+
+
+def render_body(job: BodyJob) -> RenderedBody:
+    md = _converter()
+    md.reset()
+    source = link_citations(mask_personal_numbers(job.markdown), job.links)
+    html = md.convert(source)
+    toc = getattr(md, "toc_tokens", [])
+    return RenderedBody(clean_body_html(html), toc)
+
+
+def _render_payload(job: BodyJob) -> tuple[str, list[dict[str, Any]]]:
+    body = render_body(job)
+    return body.html, body.toc
+
+
+def render_bodies(jobs: dict[str, BodyJob], cache: MutableMapping[str, Any] | None = None,
+                  workers: int | None = None) -> dict[str, RenderedBody]:
+    """Render every job (keyed by page); cached results are reused, new ones stored."""
+    cache = {} if cache is None else cache
+    out: dict[str, RenderedBody] = {}
+    todo: dict[str, BodyJob] = {}
+    for page, job in jobs.items():
+        hit = cache.get(job.key)
+        if hit is not None:
+            out[page] = RenderedBody(hit["html"], hit["toc"])
+        else:
+            todo[page] = job
+    if not todo:
+        return out
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    pages = list(todo)
+    if len(todo) >= _PARALLEL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_render_payload, [todo[p] for p in pages], chunksize=16))
+    else:
+        results = [_render_payload(todo[p]) for p in pages]
+    for page, (html, toc) in zip(pages, results):
+        out[page] = RenderedBody(html, toc)
+        cache[todo[page].key] = {"html": html, "toc": toc}
+    return out

@@ -1,0 +1,322 @@
+"""Indexes over the archive: document numbers, organs, sections, the chronicle
+timeline, the annual index and citations. Pure functions of the model.
+
+Every ordering has a named key function (numbers sort as numbers: 4 < 18).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .docnumber import DocNumber, find_docnumbers
+from .model import Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey
+from .text import squash
+from .urls import pinyin_slug
+
+# -- orderings ----------------------------------------------------------------------------
+
+
+def docnumber_key(doc: Document) -> tuple[str, int, int]:
+    """Code, then year, then serial as a number."""
+    assert doc.doc_number is not None
+    return (pinyin_slug(doc.doc_number.code), doc.doc_number.year, doc.doc_number.serial)
+
+
+def publication_key(doc: Document) -> tuple[int, int, int]:
+    """Issue, then position in the issue's table of contents."""
+    return (doc.issue.year, doc.issue.number, doc.order)
+
+
+def newest_first_key(doc: Document) -> tuple[int, int, int]:
+    year, number, order = publication_key(doc)
+    return (-year, -number, order)
+
+
+def date_key(doc: Document) -> tuple[datetime.date, int, int, int]:
+    return (doc.date, *publication_key(doc))
+
+
+# -- document numbers ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SerialRun:
+    """A stretch of a code's yearly sequence: one published document, or a gap."""
+
+    first: int
+    last: int
+    doc: Document | None
+    """The document with serial ``first`` (== ``last``), or None for numbers not in the gazette."""
+
+
+@dataclass(frozen=True)
+class CodeYear:
+    code: str
+    year: int
+    documents: tuple[Document, ...]
+    runs: tuple[SerialRun, ...]
+    """Serials 1…highest published, published ones and gaps, in order."""
+
+    @property
+    def missing(self) -> int:
+        return sum(run.last - run.first + 1 for run in self.runs if run.doc is None)
+
+
+@dataclass(frozen=True)
+class CodeIndex:
+    code: str
+    years: tuple[CodeYear, ...]
+    """Newest year first."""
+
+    @property
+    def count(self) -> int:
+        return sum(len(year.documents) for year in self.years)
+
+
+def build_docnumber_index(archive: Archive) -> tuple[CodeIndex, ...]:
+    by_code: dict[str, dict[int, list[Document]]] = defaultdict(lambda: defaultdict(list))
+    for doc in archive.documents:
+        if doc.doc_number is not None:
+            by_code[doc.doc_number.code][doc.doc_number.year].append(doc)
+    codes = []
+    for code in sorted(by_code, key=pinyin_slug):
+        years = []
+        for year in sorted(by_code[code], reverse=True):
+            docs = tuple(sorted(by_code[code][year], key=docnumber_key))
+            years.append(CodeYear(code, year, docs, _runs(docs)))
+        codes.append(CodeIndex(code, tuple(years)))
+    return tuple(codes)
+
+
+def _runs(docs: tuple[Document, ...]) -> tuple[SerialRun, ...]:
+    runs = []
+    expected = 1
+    for doc in docs:
+        assert doc.doc_number is not None
+        serial = doc.doc_number.serial
+        if serial > expected:
+            runs.append(SerialRun(expected, serial - 1, None))
+        runs.append(SerialRun(serial, serial, doc))
+        expected = serial + 1
+    return tuple(runs)
+
+
+# -- organs and sections -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """Documents sharing an organ or a section, newest issue first."""
+
+    name: str
+    documents: tuple[Document, ...]
+
+    @property
+    def years(self) -> tuple[tuple[int, tuple[Document, ...]], ...]:
+        by_year: dict[int, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            by_year[doc.issue.year].append(doc)
+        return tuple((year, tuple(by_year[year])) for year in sorted(by_year, reverse=True))
+
+
+def build_organ_index(archive: Archive) -> tuple[Group, ...]:
+    by_organ: dict[str, list[Document]] = defaultdict(list)
+    for doc in archive.documents:
+        for organ in doc.organs:
+            by_organ[organ].append(doc)
+    return tuple(Group(organ, tuple(sorted(docs, key=newest_first_key)))
+                 for organ, docs in sorted(by_organ.items(), key=lambda item: (-len(item[1]), pinyin_slug(item[0]))))
+
+
+def build_section_index(archive: Archive) -> tuple[Group, ...]:
+    by_section: dict[str, list[Document]] = defaultdict(list)
+    first_seen: dict[str, tuple[int, int, int]] = {}
+    for issue in archive.issues:
+        for position, section in enumerate(issue.sections):
+            first_seen.setdefault(section, (issue.year, issue.number, position))
+    for doc in archive.documents:
+        by_section[doc.section].append(doc)
+    return tuple(Group(section, tuple(sorted(docs, key=newest_first_key)))
+                 for section, docs in sorted(by_section.items(), key=lambda item: first_seen.get(item[0], (0, 0, 0))))
+
+
+# -- chronicle timeline ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    events: tuple[tuple[ChronicleEvent, Chronicle], ...]
+    """Events of the day in printed order, each with the chronicle (issue) it comes from."""
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    days: tuple[Day, ...]
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    year: int
+    months: tuple[Month, ...]
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(day.events) for month in self.months for day in month.days)
+
+    @property
+    def day_count(self) -> int:
+        return sum(len(month.days) for month in self.months)
+
+
+def build_timeline(archive: Archive) -> tuple[TimelineYear, ...]:
+    """Year → month → day, oldest first; a day's events keep their printed order."""
+    by_day: dict[datetime.date, list[tuple[ChronicleEvent, Chronicle]]] = defaultdict(list)
+    for chronicle in archive.chronicles:
+        for event in chronicle.events:
+            by_day[event.date].append((event, chronicle))
+    years: dict[int, dict[int, list[Day]]] = defaultdict(lambda: defaultdict(list))
+    for date in sorted(by_day):
+        years[date.year][date.month].append(Day(date, tuple(by_day[date])))
+    return tuple(
+        TimelineYear(year, tuple(Month(year, month, tuple(days)) for month, days in sorted(months.items())))
+        for year, months in sorted(years.items())
+    )
+
+
+def chronicle_days(chronicle: Chronicle) -> tuple[Day, ...]:
+    by_day: dict[datetime.date, list[tuple[ChronicleEvent, Chronicle]]] = defaultdict(list)
+    for event in chronicle.events:
+        by_day[event.date].append((event, chronicle))
+    return tuple(Day(date, tuple(events)) for date, events in sorted(by_day.items()))
+
+
+# -- annual index ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnualYear:
+    year: int
+    issues: tuple[Issue, ...]
+    sections: tuple[tuple[str, tuple[Document, ...]], ...]
+    """Sections in the order they first appear that year; documents by issue and TOC order."""
+    chronicles: tuple[Chronicle, ...]
+
+
+def build_annual_index(archive: Archive) -> tuple[AnnualYear, ...]:
+    by_year: dict[int, list[Issue]] = defaultdict(list)
+    for issue in archive.issues:
+        by_year[issue.year].append(issue)
+    out = []
+    for year, issues in sorted(by_year.items(), reverse=True):
+        sections: dict[str, list[Document]] = {}
+        for issue in issues:
+            for name in issue.sections:
+                sections.setdefault(name, [])
+            for doc in issue.documents:
+                sections.setdefault(doc.section, []).append(doc)
+        out.append(AnnualYear(
+            year, tuple(issues),
+            tuple((name, tuple(sorted(docs, key=publication_key))) for name, docs in sections.items() if docs),
+            tuple(issue.chronicle for issue in issues if issue.chronicle is not None),
+        ))
+    return tuple(out)
+
+
+# -- citations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A document number cited in a body, resolved against the archive where possible."""
+
+    number: DocNumber
+    title: str | None
+    """The 《title》 printed with the number, if any."""
+    target: Document | None
+    """The cited document when it is in the gazette."""
+
+
+@dataclass(frozen=True)
+class Citations:
+    cites: dict[Document, tuple[Reference, ...]]
+    """What each document cites (its own number excluded), in order of first mention."""
+    cited_by: dict[Document, tuple[Document, ...]]
+    """Documents of the gazette that cite each document."""
+    counts: tuple[tuple[str, str | None, Document | None, tuple[Document, ...]], ...]
+    """Every cited number with its title, target and citing documents, most cited first."""
+    event_links: dict[ChronicleEvent, tuple[Document, ...]]
+    """Chronicle events that name a document by number or exact title."""
+
+
+def build_citations(archive: Archive) -> Citations:
+    by_number = {doc.doc_number: doc for doc in archive.documents if doc.doc_number is not None}
+    codes = frozenset(number.code for number in by_number)
+    by_title = {squash(doc.title): doc for doc in archive.documents}
+    cites: dict[Document, tuple[Reference, ...]] = {}
+    citing: dict[str, list[Document]] = defaultdict(list)
+    titles: dict[str, str | None] = {}
+    for doc in archive.documents:
+        refs: dict[DocNumber, Reference] = {}
+        for found in find_docnumbers(doc.body, codes):
+            if found.number == doc.doc_number or found.number in refs:
+                continue
+            refs[found.number] = Reference(found.number, found.cited_title, by_number.get(found.number))
+            if titles.get(str(found.number)) is None:
+                titles[str(found.number)] = found.cited_title
+        for title_doc in _cited_titles(doc, by_title):
+            if title_doc.doc_number is not None and title_doc.doc_number not in refs:
+                refs[title_doc.doc_number] = Reference(title_doc.doc_number, title_doc.title, title_doc)
+        cites[doc] = tuple(refs.values())
+        for ref in refs.values():
+            citing[str(ref.number)].append(doc)
+    cited_by: dict[Document, tuple[Document, ...]] = {}
+    for number, docs in citing.items():
+        target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
+        if target is not None:
+            cited_by[target] = tuple(sorted(set(docs), key=publication_key))
+    counts = []
+    for number, docs in citing.items():
+        target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
+        counts.append((number, titles.get(number) or (target.title if target else None), target,
+                       tuple(sorted(set(docs), key=publication_key))))
+    counts.sort(key=lambda item: (-len(item[3]), item[0]))
+    return Citations(cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes))
+
+
+def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document]:
+    """Documents cited by their exact title in 《》."""
+    found = []
+    text = doc.body
+    start = text.find("《")
+    while start != -1:
+        end = text.find("》", start)
+        if end == -1:
+            break
+        target = by_title.get(squash(text[start + 1:end]))
+        if target is not None and target is not doc and target not in found:
+            found.append(target)
+        start = text.find("《", end)
+    return found
+
+
+def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_title: dict[str, Document],
+                 codes: frozenset[str]) -> dict[ChronicleEvent, tuple[Document, ...]]:
+    links: dict[ChronicleEvent, tuple[Document, ...]] = {}
+    for chronicle in archive.chronicles:
+        for event in chronicle.events:
+            docs = [by_number[c.number] for c in find_docnumbers(event.text, codes) if c.number in by_number]
+            flat = squash(event.text)
+            docs += [doc for title, doc in by_title.items() if len(title) >= 8 and title in flat]
+            unique = tuple(dict.fromkeys(docs))
+            if unique:
+                links[event] = unique
+    return links
+
+
+def issue_of(archive: Archive, key: IssueKey) -> Issue:
+    return next(issue for issue in archive.issues if issue.key == key)

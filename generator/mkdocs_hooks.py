@@ -1,0 +1,40 @@
+"""MkDocs hooks (listed under ``hooks:`` in mkdocs.yml).
+
+The generator does the work; these hooks only connect its output to the theme:
+
+* a page's table of contents comes from its front matter (bodies arrive as HTML, so
+  Markdown never sees their headings);
+* the header search box gets the generator's small quick-find index instead of an
+  index of every page's full text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.toc import get_toc
+
+INDEX = "search/search_index.json"
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    gazette = page.meta.get("gazette") or {}
+    tokens = gazette.get("toc")
+    if tokens:
+        page.toc = get_toc(tokens)
+    return html
+
+
+def on_post_build(config: Any) -> None:
+    source = Path(config["docs_dir"]) / INDEX
+    if not source.exists():
+        return
+    docs = json.loads(source.read_text(encoding="utf-8"))["docs"]
+    search = config["plugins"]["material/search"].config
+    settings = {key: search[key] for key in ("lang", "separator", "pipeline", "fields")}
+    data = json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    target = Path(config["site_dir"]) / INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(data, encoding="utf-8")

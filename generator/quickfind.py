@@ -1,0 +1,68 @@
+"""The quick-find index behind the search box in the header (the theme's lunr search).
+
+It holds only what readers look up by name — titles with their document numbers,
+issuing organs, sections, issues — so it stays small as the archive grows; the full
+text is searched by Pagefind on the search page. Titles are cut into words with jieba
+and joined with U+200B, the way the theme does it, so the browser can match words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from . import urls
+from .index import Group
+from .model import Archive, Document
+
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；〔〕［］\[\]()（）【】]+"
+"""Token separator for the theme's search; brackets split a document number into
+code | year | serial号, so 石大政办发[2021]5号 and 石大政办发〔2021〕5号 give the same terms."""
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def segment(text: str) -> str:
+    """Cut runs of Han characters into words separated by U+200B."""
+    jieba = _jieba()
+    return _HAN.sub(lambda m: "\u200b".join(jieba.cut(m.group(0), HMM=False)), text)
+
+
+def entry_for_document(doc: Document) -> dict[str, str]:
+    title = doc.title
+    if doc.doc_number is not None:
+        title = f"{doc.doc_number} {title}"
+    return {"location": urls.page_url(urls.document_page(doc)), "title": segment(title),
+            "text": segment(f"{'、'.join(doc.organs)} {doc.issue.year}年第{doc.issue.number}期")}
+
+
+def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
+    docs = []
+    for issue in reversed(archive.issues):
+        docs.append({"location": urls.page_url(urls.issue_page(issue.key)),
+                     "title": segment(f"{issue.year}年第{issue.number}期（总第{issue.total_number}期）"), "text": ""})
+        for entry in issue.entries:
+            if isinstance(entry, Document):
+                docs.append(entry_for_document(entry))
+            else:
+                docs.append({"location": urls.page_url(urls.chronicle_page(entry)),
+                             "title": segment(entry.title), "text": segment(entry.section)})
+    for group in organs:
+        docs.append({"location": urls.page_url(urls.organ_page(group.name)),
+                     "title": segment(group.name), "text": "发文机关"})
+    for group in sections:
+        docs.append({"location": urls.page_url(urls.section_page(group.name)),
+                     "title": segment(group.name), "text": "栏目"})
+    return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,55 @@
+/* 大武口区人民政府公报: small behaviours shared by every page. */
+(function () {
+  "use strict";
+
+  /* Quick find (header search): keep the "search the full text" link in step with the query. */
+  function syncFulltextLink() {
+    var input = document.querySelector(".md-search__input");
+    var link = document.querySelector(".gz-fulltext-link");
+    if (!input || !link) return;
+    var update = function () {
+      var q = input.value.trim();
+      var base = link.getAttribute("data-base");
+      link.href = q ? base + "?q=" + encodeURIComponent(q) : base;
+      link.textContent = q ? "在全文检索中查找“" + q + "”" : "在全文检索中查找";
+    };
+    ["input", "keyup", "change", "compositionend", "focus"].forEach(function (type) {
+      input.addEventListener(type, update);
+    });
+    update();
+  }
+
+  /* Copy buttons (citation lines). */
+  function setupCopy() {
+    document.querySelectorAll("button.gz-copy[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var source = document.getElementById(button.getAttribute("data-copy"));
+        if (!source) return;
+        var text = source.textContent.trim();
+        var done = function () {
+          button.textContent = "已复制";
+          setTimeout(function () { button.textContent = "复制"; }, 2000);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () {});
+        } else {
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }
+      });
+    });
+  }
+
+  function start() {
+    syncFulltextLink();
+    setupCopy();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
