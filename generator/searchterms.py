@@ -5,8 +5,9 @@ Each document page therefore carries, hidden from readers, one ASCII token for i
 number and one for each number it cites. The search page normalizes a query that looks
 like a document number (any brackets, full-width digits, spaces, no 号) and computes the
 same token in the browser, so the exact document comes first and citing documents next.
-The token spells the code's characters as hexadecimal code points, so the browser
-needs no dictionary.
+The token spells the code's code points, the year and the serial in hexadecimal
+written with the letters a–p (Pagefind splits words where letters meet digits), so
+the browser needs no dictionary to compute it.
 """
 
 from __future__ import annotations
@@ -20,10 +21,17 @@ OWN = "gzdn"
 CITED = "gzct"
 
 
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+
+
+def _letters(value: int) -> str:
+    return f"{value:x}".translate(_LETTERS)
+
+
 def docnumber_token(number: DocNumber, prefix: str = OWN) -> str:
-    """``gzdn77f35927653f529e53d1x2021x5`` for 石大政办发〔2021〕5号."""
-    code = "".join(f"{ord(char):x}" for char in number.code)
-    return f"{prefix}{code}x{number.year}x{number.serial}"
+    """``gzdnhhpdfjchgfdpfcjofdbexhofxf`` for 石大政办发〔2021〕5号."""
+    code = "".join(_letters(ord(char)) for char in number.code)
+    return f"{prefix}{code}x{_letters(number.year)}x{_letters(number.serial)}"
 
 
 def search_terms_for(doc: Document, cited: Iterable[object]) -> str:

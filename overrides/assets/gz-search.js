@@ -1,0 +1,222 @@
+/* 全文检索: the search page, on Pagefind.
+ *
+ * Runs the query from the URL on load and again as the reader types. A query that is a
+ * document number (any brackets, full-width digits, spaces, with or without 号) is
+ * turned into the hidden token the generator puts on that document's page, so the
+ * document itself comes first and the documents citing it next; then the full-text
+ * results follow. Filters: year, issue, section, organ; sort by relevance or date.
+ */
+
+const form = document.getElementById("gz-search-form");
+const input = document.getElementById("gz-q");
+const results = document.getElementById("search-results");
+const status = document.getElementById("gz-search-status");
+const selects = {
+  year: document.getElementById("gz-year"),
+  issue: document.getElementById("gz-issue"),
+  section: document.getElementById("gz-section"),
+  organ: document.getElementById("gz-organ"),
+};
+const sortSelect = document.getElementById("gz-sort");
+
+/* The site's base path: this page lives at <base>search/. */
+const basePath = new URL("../", window.location.href).pathname;
+
+let pagefind = null;
+let generation = 0;
+
+async function loadPagefind() {
+  if (!pagefind) {
+    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+    await pagefind.options({ baseUrl: basePath, excerptLength: 36 });
+    pagefind.init();
+  }
+  return pagefind;
+}
+
+/* -- document numbers ----------------------------------------------------------------- */
+
+const OPEN = "〔[［(（【﹝";
+const CLOSE = "〕]］)）】﹞";
+const DOCNUM = new RegExp(
+  "^(\\p{Script=Han}{1,12})[" + escapeClass(OPEN) + "](\\d{4})[" + escapeClass(CLOSE) + "](\\d{1,4})号?$",
+  "u",
+);
+
+function escapeClass(chars) {
+  return chars.replace(/[\]\[\\^-]/g, "\\$&");
+}
+
+export function parseDocNumber(query) {
+  const flat = query
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, "");
+  const match = flat.match(DOCNUM);
+  if (!match) return null;
+  return { code: match[1], year: Number(match[2]), serial: Number(match[3]) };
+}
+
+/* Hexadecimal written with the letters a-p: Pagefind splits words where letters meet digits. */
+function letters(value) {
+  return value.toString(16).replace(/[0-9a-f]/g, (d) => String.fromCharCode(97 + parseInt(d, 16)));
+}
+
+export function docNumberToken(number, prefix) {
+  const code = Array.from(number.code, (c) => letters(c.codePointAt(0))).join("");
+  return `${prefix}${code}x${letters(number.year)}x${letters(number.serial)}`;
+}
+
+/* -- searching ------------------------------------------------------------------------- */
+
+function currentFilters() {
+  const filters = {};
+  for (const [name, select] of Object.entries(selects)) {
+    if (select.value) filters[name] = select.value;
+  }
+  return filters;
+}
+
+function currentSort() {
+  return sortSelect.value === "date" ? { date: "desc" } : undefined;
+}
+
+export function formatDocNumber(number) {
+  return `${number.code}〔${number.year}〕${number.serial}号`;
+}
+
+/* Pagefind falls back to similar words when a token is unknown, so candidates found by
+ * token are kept only if their metadata really carries the number. */
+async function verified(results, accept) {
+  const checked = await Promise.all(results.slice(0, 20).map(async (result) => ({ result, data: await result.data() })));
+  return checked.filter(({ data }) => accept(data.meta || {}));
+}
+
+async function runSearch(query, filters, sort) {
+  const pf = await loadPagefind();
+  const options = { filters };
+  if (sort) options.sort = sort;
+  const ordered = [];
+  const seen = new Set();
+  const add = (list, reason) => {
+    for (const entry of list) {
+      if (!seen.has(entry.result.id)) {
+        seen.add(entry.result.id);
+        ordered.push({ ...entry, reason });
+      }
+    }
+  };
+  const number = parseDocNumber(query);
+  if (number) {
+    const printed = formatDocNumber(number);
+    const own = await pf.search(docNumberToken(number, "gzdn"), options);
+    add(await verified(own.results, (meta) => meta.docnum === printed), "exact");
+    const citing = await pf.search(docNumberToken(number, "gzct"), options);
+    add(await verified(citing.results, (meta) => (meta.cites || "").split("|").includes(printed)), "cites");
+  }
+  const text = await pf.search(query || null, options);
+  add(text.results.map((result) => ({ result })), "text");
+  return ordered;
+}
+
+/* -- rendering ------------------------------------------------------------------------- */
+
+function element(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function html(tag, attrs, markup) {
+  const node = element(tag, attrs);
+  node.innerHTML = markup; /* Pagefind excerpts: text with <mark> only */
+  return node;
+}
+
+function bestSubResult(data) {
+  const subs = (data.sub_results || []).filter((sub) => sub.url !== data.url && sub.url.includes("#"));
+  return subs.length ? subs[0] : null;
+}
+
+function renderResult(data, reason) {
+  const meta = data.meta || {};
+  const sub = bestSubResult(data);
+  const isChronicle = data.url.includes("/chronicle/");
+  const href = isChronicle && sub ? sub.url : data.url;
+  const title = meta.title || data.url;
+  const item = element("article", { class: "gz-result", "data-url": data.url });
+  item.append(element("h2", { class: "gz-result__title" }, element("a", { href }, isChronicle && sub ? `${title} · ${sub.title}` : title)));
+  const line = element("p", { class: "gz-item__meta" });
+  if (meta.docnum) line.append(element("span", { class: "gz-docnum" }, meta.docnum));
+  if (meta.date) line.append(element("span", {}, formatDate(meta.date)));
+  if (meta.issue) line.append(element("span", {}, meta.issue));
+  if (reason === "exact") line.append(element("span", { class: "gz-result__why" }, "文号完全匹配"));
+  if (reason === "cites") line.append(element("span", { class: "gz-result__why" }, "正文引用此文号"));
+  item.append(line);
+  item.append(html("p", { class: "gz-result__excerpt" }, (sub && isChronicle ? sub.excerpt : data.excerpt) || ""));
+  return item;
+}
+
+function formatDate(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+async function show(query) {
+  const mine = ++generation;
+  const filters = currentFilters();
+  const sort = currentSort();
+  if (!query && !Object.keys(filters).length) {
+    results.replaceChildren();
+    status.textContent = "输入检索词，或选择筛选条件。";
+    return;
+  }
+  status.textContent = "正在检索…";
+  const found = await runSearch(query, filters, sort);
+  if (mine !== generation) return;
+  const page = found.slice(0, 20);
+  const datas = await Promise.all(page.map((entry) => entry.data || entry.result.data()));
+  if (mine !== generation) return;
+  results.replaceChildren(...datas.map((data, i) => renderResult(data, page[i].reason)));
+  results.setAttribute("data-query", query);
+  status.textContent = found.length
+    ? `找到 ${found.length} 条结果${found.length > page.length ? `，显示前 ${page.length} 条` : ""}。`
+    : `没有找到与“${query}”相关的文件。`;
+}
+
+/* -- wiring ---------------------------------------------------------------------------- */
+
+function syncUrl(query) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(currentFilters())) params.set(name, value);
+  if (sortSelect.value) params.set("sort", sortSelect.value);
+  const next = params.toString();
+  history.replaceState(null, "", next ? `?${next}` : window.location.pathname);
+}
+
+let timer = null;
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    const query = input.value.trim();
+    syncUrl(query);
+    show(query);
+  }, 150);
+}
+
+function start() {
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  for (const [name, select] of Object.entries(selects)) select.value = params.get(name) || "";
+  sortSelect.value = params.get("sort") || "";
+  for (const type of ["input", "keyup", "compositionend"]) input.addEventListener(type, schedule);
+  for (const select of [...Object.values(selects), sortSelect]) select.addEventListener("change", schedule);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    schedule();
+  });
+  show(input.value.trim());
+}
+
+start();
