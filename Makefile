@@ -16,10 +16,11 @@ NUMBER ?=
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip check
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(STAMP)
 
 serve: install

@@ -1,0 +1,248 @@
+"""The importer on small hand-made OCR texts: one case per kind of noise, one per bad input."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.__main__ import main
+from generator.errors import ImportFailed
+from generator.importer import ImportResult, import_issue
+from generator.load import split_front_matter
+
+COVER = """大武口区人民政府公报
+
+(月刊)
+
+2022年第01期
+
+(总第30期)
+
+2022年01月28日
+
+目录
+
+【大武口区人民政府办公室文件】
+
+{toc}
+
+主 编：王生法
+
+"""
+
+DOC = """区人民政府办公室关于做好春节期间安全工作的通知
+
+石大政办发〔2022〕3号
+
+各街道办事处：
+
+{body}
+
+大武口区人民政府办公室
+
+2022年1月5日
+"""
+
+TOC = "1、区人民政府办公室关于做好春节期间安全工作的通知\n\n石大政办发〔2022〕3号……………1"
+
+
+def run(body: str, toc: str = TOC, tail: str = "") -> ImportResult:
+    text = COVER.format(toc=toc) + DOC.format(body=body) + tail
+    return import_issue(text.encode("utf-8"), "issue.txt")
+
+
+def body_of(result: ImportResult) -> str:
+    text = result.files["shidazhengbanfa-2022-3.md"]
+    split = split_front_matter(text)
+    assert not isinstance(split, str)
+    return split[1].strip()
+
+
+def meta_of(result: ImportResult) -> dict:
+    split = split_front_matter(result.files["shidazhengbanfa-2022-3.md"])
+    assert not isinstance(split, str)
+    return yaml.safe_load(split[0])
+
+
+def kinds(result: ImportResult) -> list[str]:
+    return [note.kind for note in result.notes]
+
+
+def test_sentence_split_by_page_break_is_joined() -> None:
+    result = run("为做好春节期间各项安全工作，确保人民群众过一个欢乐祥和的节日，现将有关\n\n事项通知如下。")
+    assert "现将有关事项通知如下。" in body_of(result)
+    assert "page-break" in kinds(result)
+
+
+def test_character_repeated_at_the_break_is_dropped() -> None:
+    result = run("各街道要严格落实安全生产责任制，切实加强节日期间的巡查检\n\n检查，消除各类隐患。")
+    assert "节日期间的巡查检查，消除各类隐患。" in body_of(result)
+    assert any("repeated across the break" in note.message for note in result.notes)
+
+
+def test_short_heading_is_not_joined_with_the_next_paragraph() -> None:
+    result = run("一、总体要求\n\n坚持安全第一、预防为主。")
+    assert body_of(result).split("\n\n")[1:3] == ["## 一、总体要求", "坚持安全第一、预防为主。"]
+
+
+def test_spaces_inside_numbers_and_dates() -> None:
+    text = (COVER.format(toc=TOC) + DOC.format(body="全年检查不少于 4 次。")
+            .replace("石大政办发〔2022〕3号", "石大政办发〔2022〕3 号")
+            .replace("2022年1月5日", "2022 年 1 月 5 日"))
+    result = import_issue(text.encode(), "issue.txt")
+    assert meta_of(result)["doc_number"] == "石大政办发〔2022〕3号"
+    assert meta_of(result)["date"] == datetime.date(2022, 1, 5)
+    assert "全年检查不少于4次。" in body_of(result)
+
+
+def test_title_broken_over_lines_in_the_toc() -> None:
+    toc = "1、区人民政府办公室关于做好春节期间安全\n工作的通知\n石大政办发〔2022〕3号……………1"
+    result = run("请遵照执行。", toc=toc)
+    assert meta_of(result)["title"] == "区人民政府办公室关于做好春节期间安全工作的通知"
+    assert meta_of(result)["page"] == 1
+
+
+def test_repeated_paragraph_is_dropped() -> None:
+    paragraph = "各单位要严格执行领导干部带班和值班制度，确保信息畅通。"
+    result = run(f"{paragraph}\n\n{paragraph}")
+    assert body_of(result).count(paragraph) == 1
+    assert "repeated" in kinds(result)
+
+
+def test_tab_table_becomes_a_markdown_table_and_checkboxes_become_boxes() -> None:
+    table = "序号\t单位\t是否完成\n1\t朝阳街道\t<input type=\"checkbox\"/> 是\n2\t青山街道\t<input type=\"checkbox\"/> 否"
+    result = run(f"请填写下表：\n\n{table}")
+    assert "| 序号 | 单位 | 是否完成 |\n| --- | --- | --- |\n| 1 | 朝阳街道 | ☐ 是 |\n| 2 | 青山街道 | ☐ 否 |" in body_of(result)
+
+
+def test_table_continued_on_the_next_page_is_merged() -> None:
+    head = "序号\t单位"
+    result = run(f"{head}\n1\t朝阳街道\n\n{head}\n2\t青山街道")
+    body = body_of(result)
+    assert body.count("| 序号 | 单位 |") == 1
+    assert "| 1 | 朝阳街道 |\n| 2 | 青山街道 |" in body
+
+
+def test_dropped_image_gets_a_placeholder() -> None:
+    tail = "\n附件\n\n春节值班工作流程图\n\n\n\n"
+    result = run("请遵照执行。\n\n附件：春节值班工作流程图", tail=tail)
+    body = body_of(result)
+    assert "## 附件\u3000春节值班工作流程图" in body
+    assert "［图：春节值班工作流程图。印刷版此处为图片" in body
+    assert "image" in kinds(result)
+
+
+def test_body_repeating_its_own_title_is_dropped() -> None:
+    body = "（此件公开发布）\n\n区人民政府办公室关于做好春节期间安全 工作的通知\n\n各街道办事处：\n\n请遵照执行。"
+    text = COVER.format(toc=TOC) + (
+        "区人民政府办公室关于做好春节期间安全工作的通知\n\n石大政办发〔2022〕3号\n\n各街道办事处：\n\n现将通知印发给你们。\n\n"
+        "大武口区人民政府办公室\n\n2022年1月5日\n\n" + body)
+    result = import_issue(text.encode(), "issue.txt")
+    assert "## 区人民政府办公室" not in body_of(result)
+    assert "repeated" in kinds(result)
+
+
+def test_private_mobile_numbers_are_masked_and_reported() -> None:
+    result = run("联系人：王海北 18152378870，值班电话：2033625。")
+    assert "联系人：王海北 181****8870，值班电话：2033625。" in body_of(result)
+    assert [n.message for n in result.notes if n.kind == "personal-data"] == [
+        "masked a private mobile number: 181****8870"]
+
+
+CHRONICLE_TOC = TOC + "\n\n【大武口区人民政府大事记】\n\n2、大武口区人民政府2022年1月大事记……………3"
+CHRONICLE = """
+大武口区人民政府大事记
+
+2022 年 1 月 1 日 — 2022 年 1 月 31 日
+
+1 月 4 日，召开区委常委会，班子成员参加会议；
+
+同日，区委主要领导调研安全生产工作，汤瑞区长陪同调研；
+
+政府区长调研研办治自
+
+市政府主要领导调研供暖工作，汤瑞区长陪同调研；
+
+1 月 6 日，召开区政府常务会议，汤瑞区长、周
+
+浩副区长参加会议；
+"""
+
+
+def test_chronicle_same_day_undated_garbled_and_split_events() -> None:
+    toc = CHRONICLE_TOC.replace("【大武口区人民政府办公室文件】", "")
+    text = COVER.format(toc=toc).replace("【大武口区人民政府办公室文件】\n\n", "【大武口区人民政府办公室文件】\n\n")
+    text += DOC.format(body="请遵照执行。") + CHRONICLE
+    result = import_issue(text.encode(), "issue.txt")
+    chronicle = yaml.safe_load(result.files["chronicle.yml"])
+    assert [(e["date"].day, e["text"]) for e in chronicle["events"]] == [
+        (4, "召开区委常委会，班子成员参加会议。"),
+        (4, "区委主要领导调研安全生产工作，汤瑞区长陪同调研。"),
+        (4, "市政府主要领导调研供暖工作，汤瑞区长陪同调研。"),
+        (6, "召开区政府常务会议，汤瑞区长、周浩副区长参加会议。"),
+    ]
+    assert sorted(set(kinds(result)) & {"garbled", "undated", "page-break"}) == ["garbled", "page-break", "undated"]
+
+
+# -- bad input: a clear error naming the file and line, and nothing written -------------------
+
+
+def import_cli(tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    source = tmp_path / "issue.txt"
+    source.write_bytes(data)
+    out = tmp_path / "content"
+    code = main(["import", str(source), "--out", str(out)])
+    assert not out.exists() or not any(out.rglob("*")), "nothing may be written on error"
+    return code, capsys.readouterr().err
+
+
+def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = "目录\n\n第一行\n".encode("utf-8") + "第二行".encode("gbk")
+    code, err = import_cli(tmp_path, data, capsys)
+    assert code == 1
+    assert f"{tmp_path / 'issue.txt'}:4: not UTF-8: byte 0xb5 at offset 18" in err
+
+
+def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = import_cli(tmp_path, b"\n\n  \n", capsys)
+    assert code == 1
+    assert f"{tmp_path / 'issue.txt'}:1: the file is empty" in err
+
+
+def test_no_table_of_contents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = import_cli(tmp_path, "大武口区人民政府公报\n\n2022年第01期\n\n正文\n".encode(), capsys)
+    assert code == 1
+    assert f"{tmp_path / 'issue.txt'}:1: no table of contents: expected a line 目录" in err
+
+
+def test_toc_entry_without_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    toc = TOC + "\n\n2、区人民政府办公室关于调整值班安排的通知\n\n石大政办发〔2022〕4号……………2"
+    text = COVER.format(toc=toc) + DOC.format(body="请遵照执行。")
+    code, err = import_cli(tmp_path, text.encode(), capsys)
+    assert code == 1
+    line = text.split("\n").index("2、区人民政府办公室关于调整值班安排的通知") + 1
+    assert (f"{tmp_path / 'issue.txt'}:{line}: TOC entry 2 (石大政办发〔2022〕4号) has no matching "
+            "document in the body") in err
+
+
+def test_existing_issue_is_not_overwritten_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "issue.txt"
+    source.write_text(COVER.format(toc=TOC) + DOC.format(body="请遵照执行。"), encoding="utf-8")
+    out = tmp_path / "content"
+    assert main(["import", str(source), "--out", str(out)]) == 0
+    marker = out / "2022" / "01" / "shidazhengbanfa-2022-3.md"
+    marker.write_text("edited by hand", encoding="utf-8")
+    assert main(["import", str(source), "--out", str(out)]) == 1
+    assert "already exists; use --force" in capsys.readouterr().err
+    assert marker.read_text(encoding="utf-8") == "edited by hand"
+    assert main(["import", str(source), "--out", str(out), "--force"]) == 0
+    assert marker.read_text(encoding="utf-8").startswith("---\ntitle: 区人民政府办公室关于做好春节期间安全工作的通知")
+
+
+def test_import_raises_for_library_callers() -> None:
+    with pytest.raises(ImportFailed) as failure:
+        import_issue(b"", "x.txt")
+    assert str(failure.value) == "x.txt:1: the file is empty; expected the OCR text of one issue"
