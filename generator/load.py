@@ -114,28 +114,31 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     elif not _FOLDER.match(relative):
         problems.append(Problem(shown, 1, f"folder {relative}/ is not <year>/<two-digit number>/, e.g. 2021/02/"))
 
-    if None in (year, number, total, date, sections):
-        return None
-    assert year is not None and number is not None and total is not None and date is not None
-    assert sections is not None
-    key = IssueKey(year, number)
+    folder_match = _FOLDER.match(relative)
+    key = IssueKey(year if year is not None else int(folder_match[1]) if folder_match else 0,
+                   number if number is not None else int(folder_match[2]) if folder_match else 0)
     documents = []
     chronicle = None
+    complete = True
     for path in sorted(folder.iterdir()):
         if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
             continue
         if path.name == CHRONICLE_FILE:
             chronicle = load_chronicle(content, path, key, problems)
+            complete = complete and chronicle is not None
         elif path.suffix == ".md":
             doc = load_document(content, path, key, date, problems)
             if doc is not None:
                 documents.append(doc)
+            complete = complete and doc is not None
         else:
             problems.append(Problem(_rel(content, path), 1, f"unexpected file in issue folder {shown_folder}/: "
                                                             "expected issue.yml, chronicle.yml, *.md"))
+    if year is None or number is None or total is None or date is None or sections is None:
+        return None
     documents.sort(key=lambda doc: doc.order)
     return Issue(year, number, total, date, tuple(sections), masthead, tuple(documents), chronicle,
-                 relative, shown, Lines(fields.lines()))
+                 relative, shown, Lines(fields.lines()), complete)
 
 
 def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
@@ -173,7 +176,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
     return "front matter not closed: add a line --- after the last field"
 
 
-def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date,
+def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date | None,
                   problems: list[Problem]) -> Document | None:
     shown = _rel(content, path)
     text = _read_text(path, shown, problems)
@@ -203,10 +206,11 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         problems.append(Problem(shown, fields.line_of("slug"), f"slug: {slug!r} must be lowercase ASCII "
                                                                 "letters, digits and hyphens, e.g. guizhang-2021-1"))
         slug = None
-    if number is None and slug is None and not fields.has("doc_number") and not fields.has("slug"):
+    if number is None and slug is None and not fields.has("doc_number") and not fields.has("slug") \
+            and not fields.unknown:
         problems.append(Problem(shown, fields.line, "a document without doc_number needs a slug for its "
                                                     "URL, e.g. slug: guizhang-2021-1"))
-    if date is not None and date > issue_date:
+    if date is not None and issue_date is not None and date > issue_date:
         problems.append(Problem(shown, fields.line_of("date"), f"date: {date} is after the issue's date "
                                                                f"{issue_date}; a document is dated before it is published"))
     if number is not None and date is not None and abs(number.year - date.year) > 1:

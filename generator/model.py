@@ -135,6 +135,8 @@ class Issue:
     file: str = ""
     """The issue.yml as shown in problems."""
     lines: Lines = Lines()
+    complete: bool = True
+    """False when some entry file failed to load (rules over all entries are then skipped)."""
 
     @property
     def key(self) -> IssueKey:

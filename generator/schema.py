@@ -40,8 +40,10 @@ class Fields:
         else:
             self.items = node.items
             self.line = node.line
+        self.unknown: list[str] = []
         for name, (key_line, _) in self.items.items():
             if name not in self.known:
+                self.unknown.append(name)
                 guess = difflib.get_close_matches(name, self.known, n=1)
                 hint = f" (did you mean {guess[0]!r}?)" if guess else ""
                 self.problem(key_line, f"unknown field {name!r} in {where}{hint}; known fields: "

@@ -59,9 +59,14 @@ def parse(text: str, first_line: int = 1) -> Node | None:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # Report where the broken structure starts (an unclosed [ or a bad key), and say
+        # where the parser noticed it.
+        mark = error.context_mark or error.problem_mark
         line = (mark.line if mark else 0) + first_line
-        raise YamlError(line, f"YAML does not parse: {error.problem or error}") from None
+        message = f"YAML does not parse: {error.problem or error}"
+        if error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
+            message += f" (noticed on line {error.problem_mark.line + first_line})"
+        raise YamlError(line, message) from None
     except yaml.YAMLError as error:
         raise YamlError(first_line, f"YAML does not parse: {error}") from None
     return None if root is None else _convert(root, first_line)
