@@ -26,6 +26,7 @@ from .commands import check_content
 from .errors import BuildError, ContentError, Problem
 from .load import load_archive
 from .model import Archive
+from .pagefind_files import normalize as normalize_pagefind
 from .progress import Progress, step
 from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
@@ -136,6 +137,7 @@ def pagefind_index(site_dir: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise BuildError([Problem(str(site_dir), 1, "Pagefind failed: " + (result.stderr or result.stdout).strip())])
+    normalize_pagefind(site_dir / "pagefind")
 
 
 def build_site(content: Path, site: Path, work: Path, site_url: str, search_index: bool = True,
