@@ -19,6 +19,13 @@ from mkdocs.structure.toc import get_toc
 INDEX = "search/search_index.json"
 
 
+def on_pre_build(config: Any) -> None:
+    """While ``make serve`` runs, regenerate the pages from content/ before each rebuild."""
+    from generator.serve import regenerate_for_serve
+
+    regenerate_for_serve()
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     gazette = page.meta.get("gazette") or {}
     tokens = gazette.get("toc")
@@ -38,3 +45,7 @@ def on_post_build(config: Any) -> None:
     target = Path(config["site_dir"]) / INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(data, encoding="utf-8")
+
+    from generator.serve import index_for_serve
+
+    index_for_serve(config["site_dir"])

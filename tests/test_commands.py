@@ -1,0 +1,55 @@
+"""new-issue scaffolding and the live regeneration behind `make serve`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import mkdocs_hooks
+from generator.__main__ import main
+from generator.build import generate
+from generator.serve import SERVE_CONTENT, SERVE_WORK
+
+from .conftest import FIXTURES
+
+
+def test_new_issue_scaffold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    assert main(["new-issue", "--year", "2021", "--number", "3", "--content", str(content)]) == 0
+    folder = content / "2021" / "03"
+    assert sorted(p.name for p in folder.iterdir()) == ["_chronicle.yml", "_document.md", "issue.yml"]
+    issue = (folder / "issue.yml").read_text(encoding="utf-8")
+    assert "year: 2021\nnumber: 3\n" in issue and issue.startswith("# 大武口区人民政府公报 2021年第03期")
+    assert main(["new-issue", "--year", "2021", "--number", "3", "--content", str(content)]) == 1
+    capsys.readouterr()
+    # The scaffold tells the editor what is still to fill in.
+    assert main(["check", "--content", str(content)]) == 1
+    assert "content/2021/03/issue.yml:6: total_number: 0 is too small; expected 1 or more" in capsys.readouterr().err
+    # The templates are valid once copied into place.
+    shutil.copy(folder / "_document.md", folder / "shidazhengbanfa-2021-1.md")
+    shutil.copy(folder / "_chronicle.yml", folder / "chronicle.yml")
+    (folder / "issue.yml").write_text(issue.replace("total_number: 0", "total_number: 24"), encoding="utf-8")
+    assert main(["check", "--content", str(content)]) == 0
+
+
+def test_serve_regenerates_pages_when_content_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    work = tmp_path / "work"
+    generate(content, work, "http://127.0.0.1:8000/")
+    page = work / "docs/2021/01/shidazhengbanfa-2021-4.md"
+    assert "春运工作方案印发给你们" in page.read_text(encoding="utf-8")
+    monkeypatch.setenv(SERVE_CONTENT, str(content))
+    monkeypatch.setenv(SERVE_WORK, str(work))
+    doc = content / "2021/01/shidazhengbanfa-2021-4.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    mkdocs_hooks.on_pre_build(config=None)
+    assert "春运工作方案（修订）印发给你们" in page.read_text(encoding="utf-8")
+    # Broken content keeps the last good pages and says why.
+    doc.write_text(doc.read_text(encoding="utf-8").replace("page: 4", "page: four"), encoding="utf-8")
+    mkdocs_hooks.on_pre_build(config=None)
+    assert "春运工作方案（修订）印发给你们" in page.read_text(encoding="utf-8")
+    assert "page: expected a whole number" in capsys.readouterr().err
