@@ -36,6 +36,7 @@ from .write import replace_dir, sync_tree
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 
 @dataclass
@@ -104,7 +105,11 @@ def mkdocs_build(docs: Path, site_dir: Path, site_url: str, archive: Archive) ->
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(archive)))
+    # A SOURCE_DATE_EPOCH given by the caller wins; otherwise dates come from the content.
+    # Set only for this build: the next build in the same process gets its own.
+    epoch = _CALLER_EPOCH or str(source_date_epoch(archive))
+    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", "SITE_URL")}
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     os.environ["SITE_URL"] = site_url
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
@@ -119,6 +124,11 @@ def mkdocs_build(docs: Path, site_dir: Path, site_url: str, archive: Archive) ->
         raise BuildError(problems + [Problem(str(MKDOCS_YML), 1, f"MkDocs failed: {error}")]) from None
     finally:
         logger.removeHandler(collector)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _Collector(logging.Handler):

@@ -133,9 +133,14 @@ function html(tag, attrs, markup) {
   return node;
 }
 
+/* The part of a page (a chronicle day) where the query words occur most. */
 function bestSubResult(data) {
   const subs = (data.sub_results || []).filter((sub) => sub.url !== data.url && sub.url.includes("#"));
-  return subs.length ? subs[0] : null;
+  let best = null;
+  for (const sub of subs) {
+    if (!best || (sub.locations || []).length > (best.locations || []).length) best = sub;
+  }
+  return best;
 }
 
 function renderResult(data, reason) {
