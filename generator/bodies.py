@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -88,11 +89,27 @@ def _inside_html(text: str, offset: int) -> bool:
     return opened != -1 and text.rfind("</table>", opened, offset) == -1
 
 
+_RAW_TABLE = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
+
+
 def render_body(job: BodyJob) -> RenderedBody:
+    """Markdown → HTML. Raw HTML tables skip the Markdown parser (they are HTML already);
+    Python-Markdown would pass them through unchanged, only slower."""
     md = _converter()
     md.reset()
     source = link_citations(mask_personal_numbers(job.markdown), job.links)
+    tables: list[str] = []
+
+    def stash(match: re.Match[str]) -> str:
+        tables.append(match.group(0))
+        return f"GZTABLE{len(tables) - 1:05d}"
+
+    source = _RAW_TABLE.sub(stash, source)
     html = md.convert(source)
+    for index, table in enumerate(tables):
+        placeholder = f"<p>GZTABLE{index:05d}</p>"
+        # Exactly what Python-Markdown writes for a raw block: a blank line after it unless last.
+        html = html.replace(placeholder + "\n", table + "\n\n", 1).replace(placeholder, table, 1)
     toc = getattr(md, "toc_tokens", [])
     return RenderedBody(clean_body_html(html), toc)
 

@@ -19,7 +19,9 @@ _BRACKETED_YEAR = rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escap
 _SERIAL = r"\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?"
 
 _EXACT = re.compile(rf"^\s*(?P<code>[{HAN}](?:[{HAN} ]{{0,14}}[{HAN}])?)\s*{_BRACKETED_YEAR}{_SERIAL}\s*$")
-_IN_TEXT = re.compile(rf"(?P<code>[{HAN}]{{1,12}})\s*{_BRACKETED_YEAR}{_SERIAL}")
+# Cheap anchor: a bracketed year followed by a serial; the code is then read backwards.
+_ANCHOR = re.compile(rf"{_BRACKETED_YEAR}{_SERIAL}")
+_CODE_BEFORE = re.compile(rf"(?P<code>[{HAN}]{{1,12}})\s*$")
 
 # Words that can stand right before a cited code and are not part of it. Single
 # characters only count in runs too long to be a code alone (codes have 2–6 characters).
@@ -92,15 +94,18 @@ def find_docnumbers(text: str, known_codes: frozenset[str] = frozenset()) -> lis
     """
     plain = fullwidth_digits_to_ascii(text)
     found = []
-    for match in _IN_TEXT.finditer(plain):
-        run = match["code"]
+    for anchor in _ANCHOR.finditer(plain):
+        before = _CODE_BEFORE.search(plain, max(0, anchor.start() - 20), anchor.start())
+        if before is None:
+            continue
+        run = before["code"]
         code = _trim_code(run, known_codes)
-        start = match.start("code") + len(run) - len(code)
+        start = before.start("code") + len(run) - len(code)
         found.append(
             Citation(
-                number=DocNumber(code, int(match["year"]), int(match["serial"])),
+                number=DocNumber(code, int(anchor["year"]), int(anchor["serial"])),
                 start=start,
-                end=match.end(),
+                end=anchor.end(),
                 cited_title=_title_before(plain, start),
             )
         )

@@ -307,15 +307,26 @@ def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document
 def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_title: dict[str, Document],
                  codes: frozenset[str]) -> dict[ChronicleEvent, tuple[Document, ...]]:
     links: dict[ChronicleEvent, tuple[Document, ...]] = {}
+    by_head: dict[str, list[tuple[str, Document]]] = defaultdict(list)
+    for title, doc in by_title.items():
+        if len(title) >= _TITLE_HEAD:
+            by_head[title[:_TITLE_HEAD]].append((title, doc))
     for chronicle in archive.chronicles:
         for event in chronicle.events:
             docs = [by_number[c.number] for c in find_docnumbers(event.text, codes) if c.number in by_number]
             flat = squash(event.text)
-            docs += [doc for title, doc in by_title.items() if len(title) >= 8 and title in flat]
+            for start in range(len(flat) - _TITLE_HEAD + 1):
+                for title, doc in by_head.get(flat[start:start + _TITLE_HEAD], ()):
+                    if flat.startswith(title, start):
+                        docs.append(doc)
             unique = tuple(dict.fromkeys(docs))
             if unique:
                 links[event] = unique
     return links
+
+
+_TITLE_HEAD = 8
+"""Titles are found in chronicle events by their first characters, then compared whole."""
 
 
 def issue_of(archive: Archive, key: IssueKey) -> Issue:

@@ -2,8 +2,8 @@
 
 The generator does the work; these hooks only connect its output to the theme:
 
-* a page's table of contents comes from its front matter (bodies arrive as HTML, so
-  Markdown never sees their headings);
+* pages the generator wrote as finished HTML skip Python-Markdown, and their table of
+  contents comes from the front matter (Markdown never sees their headings);
 * the header search box gets the generator's small quick-find index instead of an
   index of every page's full text.
 """
@@ -26,12 +26,23 @@ def on_pre_build(config: Any) -> None:
     regenerate_for_serve()
 
 
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Pages the generator wrote as finished HTML skip Markdown (which would return them unchanged)."""
+    from generator.render import HTML_KINDS
+
+    gazette = page.meta.get("gazette") or {}
+    if gazette.get("kind") in HTML_KINDS:
+        page.gazette_html = markdown.strip()
+        return ""
+    return markdown
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     gazette = page.meta.get("gazette") or {}
     tokens = gazette.get("toc")
     if tokens:
         page.toc = get_toc(tokens)
-    return html
+    return getattr(page, "gazette_html", html)
 
 
 def on_post_build(config: Any) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 MAGIC = b"pagefind_dcd"
 
 
-# -- a minimal CBOR codec: unsigned ints (0), byte strings (2), text (3), arrays (4) --------
+# -- a minimal CBOR codec: integers (0, 1), byte strings (2), text (3), arrays (4) ---------
 
 
 def _decode(data: bytes, offset: int) -> tuple[Any, int]:
@@ -36,6 +36,8 @@ def _decode(data: bytes, offset: int) -> tuple[Any, int]:
         raise ValueError(f"unsupported CBOR item 0x{head:02x} at {offset - 1}")
     if major == 0:
         return value, offset
+    if major == 1:
+        return -1 - value, offset
     if major in (2, 3):
         raw = data[offset:offset + value]
         return (raw.decode("utf-8") if major == 3 else bytes(raw)), offset + value
@@ -61,7 +63,7 @@ def _encode(value: Any) -> bytes:
     if isinstance(value, bool) or value is None:
         raise ValueError(f"unsupported value {value!r}")
     if isinstance(value, int):
-        return _head(0, value)
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
     if isinstance(value, str):
         raw = value.encode("utf-8")
         return _head(3, len(raw)) + raw

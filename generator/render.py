@@ -37,9 +37,12 @@ from .model import MASTHEAD_FIELDS, Archive, Chronicle, Document, Issue, IssueKe
 from .searchterms import search_terms_for
 from .templates import render_template
 from .text import first_sentence
-from .yamlio import dump
 
 GAZETTE = "大武口区人民政府公报"
+HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code", "organ",
+                        "section", "annual-year", "citations", "search"})
+"""Page kinds whose templates write finished HTML: MkDocs passes them through without
+running Markdown (tests/test_render.py checks Markdown would not change them)."""
 FEED_SIZE = 50
 
 
@@ -139,10 +142,16 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "issue_of": lambda entry: ctx.indexes.issue_by_key[entry.issue],
         "gazette": GAZETTE,
         "masthead_labels": MASTHEAD_FIELDS,
-        "front_matter": lambda meta: Markup("---\n" + dump(meta) + "---\n"),
+        "front_matter": front_matter,
         "days_toc": days_toc,
         "months_toc": months_toc,
     }
+
+
+def front_matter(meta: dict[str, Any]) -> Markup:
+    """Front matter for MkDocs: one key per line, each value as JSON (which YAML reads as is)."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, separators=(',', ':'))}" for key, value in meta.items()]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
 def days_toc(days: tuple[Any, ...]) -> list[dict[str, Any]]:

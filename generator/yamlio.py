@@ -54,8 +54,20 @@ class YamlError(ValueError):
         super().__init__(message)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse(text: str, first_line: int = 1) -> Node | None:
     """Parse YAML text into line-annotated nodes; ``first_line`` is the line of the text's first line."""
+    try:
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return _parse_slowly(text, first_line)
+    return None if root is None else _convert(root, first_line)
+
+
+def _parse_slowly(text: str, first_line: int) -> Node | None:
+    """The pure-Python parser, for its clearer error messages."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
