@@ -29,9 +29,10 @@ def _letters(value: int) -> str:
 
 
 def docnumber_token(number: DocNumber, prefix: str = OWN) -> str:
-    """``gzdnhhpdfjchgfdpfcjofdbexhofxf`` for 石大政办发〔2021〕5号."""
+    """``gzdn…xhofxfz`` for 石大政办发〔2021〕5号; the final z keeps one number's token from
+    being a prefix of another's (5 → f, 95 → fp)."""
     code = "".join(_letters(ord(char)) for char in number.code)
-    return f"{prefix}{code}x{_letters(number.year)}x{_letters(number.serial)}"
+    return f"{prefix}{code}x{_letters(number.year)}x{_letters(number.serial)}z"
 
 
 def search_terms_for(doc: Document, cited: Iterable[object]) -> str:

@@ -22,16 +22,19 @@ const sortSelect = document.getElementById("gz-sort");
 /* The site's base path: this page lives at <base>search/. */
 const basePath = new URL("../", window.location.href).pathname;
 
-let pagefind = null;
 let generation = 0;
+const PAGE = 10;
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
-    await pagefind.options({ baseUrl: basePath, excerptLength: 36 });
-    pagefind.init();
-  }
-  return pagefind;
+/* The engine is fetched while the page loads, before the reader types. */
+const pagefindReady = (async () => {
+  const pf = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+  await pf.options({ baseUrl: basePath, excerptLength: 36 });
+  await pf.init();
+  return pf;
+})();
+
+function loadPagefind() {
+  return pagefindReady;
 }
 
 /* -- document numbers ----------------------------------------------------------------- */
@@ -61,9 +64,10 @@ function letters(value) {
   return value.toString(16).replace(/[0-9a-f]/g, (d) => String.fromCharCode(97 + parseInt(d, 16)));
 }
 
+/* "z" ends the token, so the token of 〔2021〕5号 is not a prefix of another number's. */
 export function docNumberToken(number, prefix) {
   const code = Array.from(number.code, (c) => letters(c.codePointAt(0))).join("");
-  return `${prefix}${code}x${letters(number.year)}x${letters(number.serial)}`;
+  return `${prefix}${code}x${letters(number.year)}x${letters(number.serial)}z`;
 }
 
 /* -- searching ------------------------------------------------------------------------- */
@@ -84,11 +88,14 @@ export function formatDocNumber(number) {
   return `${number.code}〔${number.year}〕${number.serial}号`;
 }
 
-/* Pagefind falls back to similar words when a token is unknown, so candidates found by
- * token are kept only if their metadata really carries the number. */
+/* Pagefind falls back to similar words when a token is unknown: the results of a token
+ * search count only if the first one really carries the number (then the token exists
+ * and every result has it). */
 async function verified(results, accept) {
-  const checked = await Promise.all(results.slice(0, 20).map(async (result) => ({ result, data: await result.data() })));
-  return checked.filter(({ data }) => accept(data.meta || {}));
+  if (!results.length) return [];
+  const data = await results[0].data();
+  if (!accept(data.meta || {})) return [];
+  return [{ result: results[0], data }, ...results.slice(1).map((result) => ({ result }))];
 }
 
 async function runSearch(query, filters, sort) {
@@ -112,6 +119,8 @@ async function runSearch(query, filters, sort) {
     add(await verified(own.results, (meta) => meta.docnum === printed), "exact");
     const citing = await pf.search(docNumberToken(number, "gzct"), options);
     add(await verified(citing.results, (meta) => (meta.cites || "").split("|").includes(printed)), "cites");
+    /* A document number found: the document and the documents citing it are the answer. */
+    if (ordered.length) return ordered;
   }
   const text = await pf.search(query || null, options);
   add(text.results.map((result) => ({ result })), "text");
@@ -169,6 +178,7 @@ function formatDate(iso) {
 
 async function show(query) {
   const mine = ++generation;
+  results.removeAttribute("data-query");
   const filters = currentFilters();
   const sort = currentSort();
   if (!query && !Object.keys(filters).length) {
@@ -179,14 +189,30 @@ async function show(query) {
   status.textContent = "正在检索…";
   const found = await runSearch(query, filters, sort);
   if (mine !== generation) return;
-  const page = found.slice(0, 20);
+  results.replaceChildren();
+  if (!found.length) {
+    status.textContent = `没有找到与“${query}”相关的文件。`;
+    results.setAttribute("data-query", query);
+    return;
+  }
+  await renderMore(found, 0, mine);
+  results.setAttribute("data-query", query);
+}
+
+/* Results arrive in pages of ten: each result's text is fetched only when it is shown. */
+async function renderMore(found, start, mine) {
+  const page = found.slice(start, start + PAGE);
   const datas = await Promise.all(page.map((entry) => entry.data || entry.result.data()));
   if (mine !== generation) return;
-  results.replaceChildren(...datas.map((data, i) => renderResult(data, page[i].reason)));
-  results.setAttribute("data-query", query);
-  status.textContent = found.length
-    ? `找到 ${found.length} 条结果${found.length > page.length ? `，显示前 ${page.length} 条` : ""}。`
-    : `没有找到与“${query}”相关的文件。`;
+  results.querySelector(".gz-more")?.remove();
+  results.append(...datas.map((data, i) => renderResult(data, page[i].reason)));
+  const shown = start + page.length;
+  status.textContent = `找到 ${found.length} 条结果${found.length > shown ? `，显示前 ${shown} 条` : ""}。`;
+  if (found.length > shown) {
+    const more = element("button", { type: "button", class: "gz-more" }, `显示更多结果（还有 ${found.length - shown} 条）`);
+    more.addEventListener("click", () => renderMore(found, shown, mine));
+    results.append(more);
+  }
 }
 
 /* -- wiring ---------------------------------------------------------------------------- */

@@ -1,0 +1,259 @@
+"""``make bench [YEARS=10]``: build a synthetic archive from scratch and measure it.
+
+Prints one figure a line and writes ``bench/results.json`` (one entry per archive
+size). It is a benchmark, not a test: the machine is shared, so read medians and the
+ratios between runs, not single timings.
+
+1. ``synth`` writes YEARS × 12 issues made from the real issue (which is included once).
+2. A full build from scratch (no caches): wall time of each stage, peak memory of the
+   whole process tree, site size, HTML page sizes, index sizes.
+3. One more issue is added and the site rebuilt with warm caches.
+4. In headless Chromium against the site on loopback, for each query in a fixed list:
+   the bytes transferred from typing to the first result and the time it took
+   (a fresh browser context per query, so nothing is cached).
+5. The real issue's documents must still come first for their numbers and unique words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from generator.build import Timings, build_site
+from generator.synth import synth_archive
+from generator.write import write_new_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+SOURCE = ROOT / "content" / "2021" / "02"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Queries typed into the search page: document numbers, unique words, topics, names.
+QUERIES = ["石大政办发〔2021〕5号", "石大党办综[2021]9号", "宁党办〔2020〕50号", "红黑榜", "顾铭", "凉皮",
+           "食品药品安全", "危险化学品", "招商引资", "疫苗", "冷链", "法律顾问"]
+# (query, URL that must come first): the real issue inside the big archive.
+QUALITY = [
+    ("石大政办发〔2021〕5号", "/2021/02/sdzbf-2021-5/"),
+    ("石大党办综(2021)9号", "/2021/02/sddbz-2021-9/"),
+    ("石大党发[2021]18号", "/2021/02/sddf-2021-18/"),
+    ("石大政办发〔2021〕8号", "/2021/02/sdzbf-2021-8/"),
+    ("宁党办〔2020〕50号", "/2021/02/sddbz-2021-9/"),
+]
+
+
+class MemorySampler:
+    """Peak resident memory of this process and all its descendants (read from /proc)."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_single = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        root = os.getpid()
+        while not self._stop.is_set():
+            sizes = [rss for pid, rss in _process_tree(root)]
+            if sizes:
+                self.peak_total = max(self.peak_total, sum(sizes))
+                self.peak_single = max(self.peak_single, max(sizes))
+            time.sleep(self.interval)
+
+
+def _process_tree(root: int) -> list[tuple[int, int]]:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1]) * 1024
+    tree = {root}
+    changed = True
+    while changed:
+        changed = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                changed = True
+    return [(pid, rss.get(pid, 0)) for pid in tree]
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def html_sizes(site: Path) -> list[int]:
+    return sorted(p.stat().st_size for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def measure_search(site: Path) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import serve
+
+    base, server = serve(site)
+    rows = []
+    quality = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for query in QUERIES:
+                rows.append(_one_query(browser, base, query))
+            for query, expected in QUALITY:
+                tab = browser.new_page()
+                tab.goto(f"{base}search/?q={urllib.parse.quote(query)}")
+                tab.wait_for_selector("#search-results .gz-result", timeout=60000)
+                first = tab.get_attribute("#search-results .gz-result", "data-url")
+                quality.append({"query": query, "expected": expected, "first": first, "ok": first == expected})
+                tab.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {
+        "queries": rows,
+        "median_bytes_to_first_result": statistics.median(r["bytes"] for r in rows),
+        "median_ms_to_first_result": statistics.median(r["ms"] for r in rows),
+        "max_bytes_to_first_result": max(r["bytes"] for r in rows),
+        "quality": quality,
+    }
+
+
+def _one_query(browser: Any, base: str, query: str) -> dict[str, Any]:
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(base + "search/")
+    tab.wait_for_load_state("networkidle")
+    transferred = [0]
+    counting = [True]
+
+    def count(response: Any) -> None:
+        if counting[0]:
+            try:
+                sizes = response.request.sizes()
+                transferred[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            except Exception:  # a response that finished after we stopped counting
+                pass
+
+    tab.on("requestfinished", lambda request: count(request.response()))
+    started = time.perf_counter()
+    tab.locator("#gz-q").press_sequentially(query)
+    tab.keyboard.press("End")
+    tab.wait_for_selector("#search-results .gz-result", timeout=60000)
+    elapsed = (time.perf_counter() - started) * 1000
+    tab.wait_for_timeout(200)  # let requests that delivered the first result finish
+    counting[0] = False
+    first = tab.get_attribute("#search-results .gz-result", "data-url")
+    context.close()
+    return {"query": query, "bytes": transferred[0], "ms": round(elapsed), "first": first}
+
+
+def run(years: int, seed: int) -> dict[str, Any]:
+    work = WORK / f"{years}y"
+    if work.exists():
+        shutil.rmtree(work)
+    content = work / "content"
+    issues = synth_archive(SOURCE, years, seed, extra=1)
+    *base_issues, (last_folder, last_files) = issues.items()
+    for folder, files in base_issues:
+        write_new_folder(content / folder, files)
+    documents = sum(1 for _, files in base_issues for name in files if name.endswith(".md"))
+    markdown_bytes = sum(p.stat().st_size for p in content.rglob("*.md"))
+
+    site = work / "site"
+    timings = Timings()
+    started = time.perf_counter()
+    with MemorySampler() as memory:
+        build_site(content, site, work / "build", "http://127.0.0.1:8000/", timings=timings)
+    total = time.perf_counter() - started
+
+    html = html_sizes(site)
+    result: dict[str, Any] = {
+        "years": years,
+        "issues": len(base_issues),
+        "documents": documents,
+        "markdown_mb": round(markdown_bytes / 1e6, 1),
+        "build_s": {name: round(value, 1) for name, value in timings.stages.items()} | {"total": round(total, 1)},
+        "peak_memory_mb": {"process_tree": round(memory.peak_total / 1e6), "largest_process": round(memory.peak_single / 1e6)},
+        "site_mb": round(folder_size(site) / 1e6, 1),
+        "html_pages": len(html),
+        "median_html_kb": round(statistics.median(html) / 1e3, 1),
+        "largest_html_kb": round(html[-1] / 1e3, 1),
+        "quickfind_index_kb": round((site / "search/search_index.json").stat().st_size / 1e3, 1),
+        "fulltext_index_mb": round(folder_size(site / "pagefind") / 1e6, 1),
+    }
+
+    write_new_folder(content / last_folder, last_files)
+    timings = Timings()
+    started = time.perf_counter()
+    build_site(content, site, work / "build", "http://127.0.0.1:8000/", timings=timings)
+    result["rebuild_one_more_issue_s"] = {name: round(v, 1) for name, v in timings.stages.items()} | {
+        "total": round(time.perf_counter() - started, 1)}
+    result["search"] = measure_search(site)
+    return result
+
+
+def report(result: dict[str, Any]) -> None:
+    search = result["search"]
+    lines = [
+        f"archive: {result['years']} years, {result['issues']} issues, {result['documents']} documents, "
+        f"{result['markdown_mb']} MB of Markdown",
+        *(f"build {name}: {value} s" for name, value in result["build_s"].items()),
+        f"peak memory (process tree): {result['peak_memory_mb']['process_tree']} MB",
+        f"peak memory (largest process): {result['peak_memory_mb']['largest_process']} MB",
+        f"site size: {result['site_mb']} MB in {result['html_pages']} HTML pages",
+        f"median HTML page: {result['median_html_kb']} KB",
+        f"largest HTML page: {result['largest_html_kb']} KB",
+        f"quick-find index: {result['quickfind_index_kb']} KB",
+        f"full-text index: {result['fulltext_index_mb']} MB",
+        *(f"rebuild after one more issue, {name}: {value} s" for name, value in result["rebuild_one_more_issue_s"].items()),
+        f"full-text search, median bytes to first result: {search['median_bytes_to_first_result'] / 1e3:.1f} KB",
+        f"full-text search, largest bytes to first result: {search['max_bytes_to_first_result'] / 1e3:.1f} KB",
+        f"full-text search, median time to first result: {search['median_ms_to_first_result']} ms",
+        f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real documents first",
+    ]
+    print("\n".join(lines))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    result = run(args.years, args.seed)
+    report(result)
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results[f"{args.years}y"] = result
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
