@@ -199,7 +199,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     section = fields.text("section", "大武口区人民政府办公室文件")
     page = fields.integer("page", 57)
     order = fields.integer("order", 8)
-    slug = fields.text("slug", "shidazhengbanfa-2021-4", required=False)
+    slug = fields.text("slug", "sdzbf-2021-4", required=False)
     number = _doc_number(fields, shown, problems)
 
     if slug is not None and not SLUG.match(slug):

@@ -41,11 +41,16 @@ def segment(text: str) -> str:
 
 
 def entry_for_document(doc: Document) -> dict[str, str]:
+    """Number first, then the title without the issuing organs (they have entries of their own)."""
     title = doc.title
+    if "关于" in title and not title.startswith("关于"):
+        title = title[title.index("关于"):]
+    title = segment(title)
     if doc.doc_number is not None:
+        # Kept whole: the separator splits it into code | year | serial号, the words a
+        # query for the number is split into, whatever brackets the reader types.
         title = f"{doc.doc_number} {title}"
-    return {"location": urls.page_url(urls.document_page(doc)), "title": segment(title),
-            "text": segment(f"{'、'.join(doc.organs)} {doc.issue.year}年第{doc.issue.number}期")}
+    return {"location": urls.page_url(urls.document_page(doc)), "title": title, "text": ""}
 
 
 def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
@@ -58,7 +63,7 @@ def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple
                 docs.append(entry_for_document(entry))
             else:
                 docs.append({"location": urls.page_url(urls.chronicle_page(entry)),
-                             "title": segment(entry.title), "text": segment(entry.section)})
+                             "title": segment(entry.title), "text": ""})
     for group in organs:
         docs.append({"location": urls.page_url(urls.organ_page(group.name)),
                      "title": segment(group.name), "text": "发文机关"})

@@ -1,8 +1,8 @@
 """Stable, lowercase ASCII names for pages, derived from content only.
 
 A document's URL comes from its document number (石大政办发〔2021〕5号 →
-``2021/02/shidazhengbanfa-2021-5/``), never from file names or order, so editing a
-body never moves a page.
+``2021/02/sdzbf-2021-5/``), never from file names or order, so editing a body never
+moves a page.
 """
 
 from __future__ import annotations
@@ -32,8 +32,20 @@ def pinyin_slug(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def initials_slug(text: str) -> str:
+    """First letters of the toneless pinyin: 石大政办发 → ``sdzbf``."""
+    out = []
+    for syllable in lazy_pinyin(text, errors=lambda chars: [f"u{ord(c):x}" for c in chars]):
+        letters = re.sub(r"[^a-z0-9]", "", syllable.lower())
+        # No pinyin syllable starts with u: "u5b57" is a character without pinyin, kept whole.
+        out.append(letters if letters.startswith("u") else letters[:1])
+    return "".join(out)
+
+
 def docnumber_slug(number: DocNumber) -> str:
-    return f"{pinyin_slug(number.code)}-{number.year}-{number.serial}"
+    """石大政办发〔2021〕5号 → ``sdzbf-2021-5``: the code's pinyin initials, year and serial."""
+    return f"{initials_slug(number.code)}-{number.year}-{number.serial}"
 
 
 def issue_dir(key: IssueKey) -> str:

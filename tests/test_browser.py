@@ -50,7 +50,7 @@ def search(tab: Any, base: str, query: str, **params: str) -> list[dict[str, str
 LAYOUT_PAGES = {
     "home": "",
     "issue": "2021/02/",
-    "document-with-table": "2021/02/shidadangbanfa-2021-2/",
+    "document-with-table": "2021/02/sddbf-2021-2/",
     "chronicle": "2021/02/chronicle/",
 }
 
@@ -82,42 +82,42 @@ S = "/2021/02/"
 # printed with a space inside), document numbers in every bracket style, cited numbers, phrases
 # with punctuation and two-word queries.
 QUERIES = [
-    ("食品药品安全", S + "shidadangbanfa-2021-7/", True),
-    ("危险化学品", S + "shidadangbanzong-2021-9/", True),
-    ("招商引资", S + "shidadangbanzong-2021-21/", True),
-    ("就地过年", S + "shidadangbanzong-2021-11/", True),
-    ("困难退役军人", S + "shidadangbanfa-2021-2/", True),
-    ("义务教育", S + "shidazhengbanfa-2021-7/", True),
-    ("重度残疾人护理补贴", S + "shidazhengbanfa-2021-8/", True),
-    ("法律顾问", S + "shidazhengbanfa-2021-5/", True),
-    ("红黑榜", S + "shidadangbanfa-2021-10/", True),
-    ("工作要点", S + "shidadangfa-2021-18/", False),
+    ("食品药品安全", S + "sddbf-2021-7/", True),
+    ("危险化学品", S + "sddbz-2021-9/", True),
+    ("招商引资", S + "sddbz-2021-21/", True),
+    ("就地过年", S + "sddbz-2021-11/", True),
+    ("困难退役军人", S + "sddbf-2021-2/", True),
+    ("义务教育", S + "sdzbf-2021-7/", True),
+    ("重度残疾人护理补贴", S + "sdzbf-2021-8/", True),
+    ("法律顾问", S + "sdzbf-2021-5/", True),
+    ("红黑榜", S + "sddbf-2021-10/", True),
+    ("工作要点", S + "sddf-2021-18/", False),
     ("疫苗", S + "chronicle/", False),
-    ("凉皮", S + "shidadangfa-2021-18/", True),
-    ("冷链", S + "shidadangbanfa-2021-7/", True),
-    ("春节", S + "shidadangbanzong-2021-11/", False),
-    ("枸杞", S + "shidadangbanzong-2021-21/", False),
+    ("凉皮", S + "sddf-2021-18/", True),
+    ("冷链", S + "sddbf-2021-7/", True),
+    ("春节", S + "sddbz-2021-11/", False),
+    ("枸杞", S + "sddbz-2021-21/", False),
     ("汤瑞", S + "chronicle/", False),
-    ("顾铭", S + "shidazhengbanfa-2021-4/", True),
-    ("顾 铭", S + "shidazhengbanfa-2021-4/", True),
-    ("吴建芳", S + "shidazhengbanfa-2021-4/", True),
-    ("郑薇", S + "shidazhengbanfa-2021-5/", True),
-    ("苏焕喜", S + "shidadangbanzong-2021-21/", False),
-    ("石大政办发〔2021〕5号", S + "shidazhengbanfa-2021-5/", True),
-    ("石大政办发[2021]5号", S + "shidazhengbanfa-2021-5/", True),
-    ("石大政办发(2021)5号", S + "shidazhengbanfa-2021-5/", True),
-    ("石大党办综〔2021〕21号", S + "shidadangbanzong-2021-21/", True),
-    ("石大党发（2021）18", S + "shidadangfa-2021-18/", True),
-    ("石大政办发〔２０２１〕８号", S + "shidazhengbanfa-2021-8/", True),
-    ("宁党办〔2020〕50号", S + "shidadangbanzong-2021-9/", True),
-    ("石大党办发〔2018〕1号", S + "shidadangbanfa-2021-7/", True),
-    ("宁政办发〔2017〕46号", S + "shidazhengbanfa-2021-8/", True),
-    ("民办函〔2020〕114号", S + "shidazhengbanfa-2021-4/", True),
-    ("3·15", S + "shidazhengbanfa-2021-6/", False),
-    ("“红黑榜”制度", S + "shidadangbanfa-2021-10/", True),
-    ("互联网+明厨亮灶", S + "shidadangbanfa-2021-7/", True),
-    ("招商引资 高新区", S + "shidadangbanzong-2021-21/", False),
-    ("危险化学品 运输", S + "shidadangbanzong-2021-9/", True),
+    ("顾铭", S + "sdzbf-2021-4/", True),
+    ("顾 铭", S + "sdzbf-2021-4/", True),
+    ("吴建芳", S + "sdzbf-2021-4/", True),
+    ("郑薇", S + "sdzbf-2021-5/", True),
+    ("苏焕喜", S + "sddbz-2021-21/", False),
+    ("石大政办发〔2021〕5号", S + "sdzbf-2021-5/", True),
+    ("石大政办发[2021]5号", S + "sdzbf-2021-5/", True),
+    ("石大政办发(2021)5号", S + "sdzbf-2021-5/", True),
+    ("石大党办综〔2021〕21号", S + "sddbz-2021-21/", True),
+    ("石大党发（2021）18", S + "sddf-2021-18/", True),
+    ("石大政办发〔２０２１〕８号", S + "sdzbf-2021-8/", True),
+    ("宁党办〔2020〕50号", S + "sddbz-2021-9/", True),
+    ("石大党办发〔2018〕1号", S + "sddbf-2021-7/", True),
+    ("宁政办发〔2017〕46号", S + "sdzbf-2021-8/", True),
+    ("民办函〔2020〕114号", S + "sdzbf-2021-4/", True),
+    ("3·15", S + "sdzbf-2021-6/", False),
+    ("“红黑榜”制度", S + "sddbf-2021-10/", True),
+    ("互联网+明厨亮灶", S + "sddbf-2021-7/", True),
+    ("招商引资 高新区", S + "sddbz-2021-21/", False),
+    ("危险化学品 运输", S + "sddbz-2021-9/", True),
     ("疫苗 接种", S + "chronicle/", False),
     ("中色东方", S + "chronicle/", True),
 ]
@@ -164,7 +164,7 @@ def test_search_runs_as_the_reader_types(page: Any, real_server: str) -> None:
     page.keyboard.press("End")
     page.wait_for_function("document.getElementById('search-results').getAttribute('data-query') === '红黑榜'")
     first = page.get_attribute("#search-results .gz-result", "data-url")
-    assert first == S + "shidadangbanfa-2021-10/"
+    assert first == S + "sddbf-2021-10/"
     assert "q=%E7%BA%A2%E9%BB%91%E6%A6%9C" in page.url
 
 
@@ -173,7 +173,7 @@ def test_no_private_number_in_the_full_text_index(page: Any, real_server: str) -
         results = search(page, real_server, number)
         assert all(number not in r["excerpt"] for r in results)
     table = search(page, real_server, "熊伟")[0]
-    assert table["url"] == S + "shidadangbanfa-2021-2/"
+    assert table["url"] == S + "sddbf-2021-2/"
 
 
 def test_no_console_errors(page: Any) -> None:
@@ -192,17 +192,17 @@ def fixture_server(fixture_site: Path) -> Iterator[str]:
 
 def test_filters_by_year_issue_section_and_organ(page: Any, fixture_server: str) -> None:
     everything = {r["url"] for r in search(page, fixture_server, "供暖")}
-    assert {"/2020/12/shidazhengbanfa-2020-18/", "/2021/01/shidazhengbanfa-2021-5/",
-            "/2021/01/shidadangbanfa-2021-2/"} <= everything
+    assert {"/2020/12/sdzbf-2020-18/", "/2021/01/sdzbf-2021-5/",
+            "/2021/01/sddbf-2021-2/"} <= everything
     assert {r["url"] for r in search(page, fixture_server, "供暖", year="2020")} <= {
-        "/2020/12/shidazhengbanfa-2020-18/", "/2020/12/chronicle/"}
-    assert "/2020/12/shidazhengbanfa-2020-18/" in {r["url"] for r in search(page, fixture_server, "供暖", year="2020")}
+        "/2020/12/sdzbf-2020-18/", "/2020/12/chronicle/"}
+    assert "/2020/12/sdzbf-2020-18/" in {r["url"] for r in search(page, fixture_server, "供暖", year="2020")}
     assert {r["url"] for r in search(page, fixture_server, "供暖", issue="2021年第1期")} == {
-        "/2021/01/shidazhengbanfa-2021-5/", "/2021/01/shidadangbanfa-2021-2/", "/2021/01/chronicle/"}
+        "/2021/01/sdzbf-2021-5/", "/2021/01/sddbf-2021-2/", "/2021/01/chronicle/"}
     assert [r["url"] for r in search(page, fixture_server, "供暖", section="党政办联合发文件")] == [
-        "/2021/01/shidadangbanfa-2021-2/"]
+        "/2021/01/sddbf-2021-2/"]
     assert [r["url"] for r in search(page, fixture_server, "供暖", organ="中共大武口区委办公室")] == [
-        "/2021/01/shidadangbanfa-2021-2/"]
+        "/2021/01/sddbf-2021-2/"]
     assert page.input_value("#gz-organ") == "中共大武口区委办公室"
 
 
@@ -222,10 +222,10 @@ def test_search_under_a_sub_path(browser: Any, tmp_path_factory: pytest.TempPath
     try:
         tab = browser.new_page()
         results = search(tab, base, "石大政办发〔2020〕18号")
-        assert results[0]["href"] == "/gazette/2020/12/shidazhengbanfa-2020-18/"
+        assert results[0]["href"] == "/gazette/2020/12/sdzbf-2020-18/"
         tab.click("#search-results .gz-result a")
         tab.wait_for_load_state()
-        assert tab.url.endswith("/gazette/2020/12/shidazhengbanfa-2020-18/")
+        assert tab.url.endswith("/gazette/2020/12/sdzbf-2020-18/")
         tab.close()
     finally:
         server.shutdown()
@@ -250,7 +250,7 @@ def quick_find(tab: Any, base: str, query: str) -> list[str]:
 def test_quick_find_puts_the_document_number_first(page: Any, real_server: str) -> None:
     for query in ["石大政办发〔2021〕5号", "石大政办发[2021]5号", "石大政办发(2021)5号"]:
         results = quick_find(page, real_server, query)
-        assert results[0] == "/2021/02/shidazhengbanfa-2021-5/", (query, results[:3])
+        assert results[0] == "/2021/02/sdzbf-2021-5/", (query, results[:3])
 
 
 def test_quick_find_offers_full_text_search_even_when_empty(page: Any, real_server: str) -> None:
@@ -261,12 +261,12 @@ def test_quick_find_offers_full_text_search_even_when_empty(page: Any, real_serv
     assert link.text_content() == "在全文检索中查找“顾铭”"
     link.click()
     page.wait_for_function("document.getElementById('search-results') && document.getElementById('search-results').getAttribute('data-query') === '顾铭'")
-    assert page.get_attribute("#search-results .gz-result", "data-url") == S + "shidazhengbanfa-2021-4/"
+    assert page.get_attribute("#search-results .gz-result", "data-url") == S + "sdzbf-2021-4/"
 
 
 # -- accessibility -------------------------------------------------------------------------------------------
 
-AXE_PAGES = ["", "2021/02/", "2021/02/shidadangbanzong-2021-9/", "docnumbers/", "docnumbers/shidazhengbanfa/",
+AXE_PAGES = ["", "2021/02/", "2021/02/sddbz-2021-9/", "docnumbers/", "docnumbers/shidazhengbanfa/",
              "chronicle/2021/", "2021/02/chronicle/", "search/?q=%E7%96%AB%E8%8B%97", "organs/", "annual/2021/"]
 
 
@@ -286,7 +286,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, real_server: s
 
 def test_headings_in_order_and_inputs_labelled(browser: Any, real_server: str) -> None:
     tab = browser.new_page()
-    for path in ["", "2021/02/", "2021/02/shidadangbanzong-2021-9/", "search/", "chronicle/2021/"]:
+    for path in ["", "2021/02/", "2021/02/sddbz-2021-9/", "search/", "chronicle/2021/"]:
         tab.goto(real_server + path)
         levels = tab.eval_on_selector_all(".md-content h1, .md-content h2, .md-content h3, .md-content h4, .md-content h5",
                                           "els => els.map(e => Number(e.tagName[1]))")
@@ -304,7 +304,7 @@ def test_headings_in_order_and_inputs_labelled(browser: Any, real_server: str) -
 
 def test_document_prints_without_navigation(browser: Any, real_server: str, artifacts: Path) -> None:
     tab = browser.new_page()
-    tab.goto(real_server + "2021/02/shidazhengbanfa-2021-5/")
+    tab.goto(real_server + "2021/02/sdzbf-2021-5/")
     tab.wait_for_load_state("networkidle")
     pdf = artifacts / "document-print.pdf"
     tab.pdf(path=str(pdf), format="A4", print_background=False)

@@ -52,7 +52,7 @@ def test_invalid_content_leaves_the_previous_site_untouched(tmp_path: Path, cont
     site = tmp_path / "site"
     build_site(content, site, tmp_path / "work", "https://example.org/")
     before = snapshot(site)
-    doc = content / "2021/01/shidazhengbanfa-2021-5.md"
+    doc = content / "2021/01/sdzbf-2021-5.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("date: 2021-01-12", "date: 2021-02-30"), encoding="utf-8")
     with pytest.raises(ContentError):
         build_site(content, site, tmp_path / "work", "https://example.org/")
@@ -65,7 +65,7 @@ def test_failure_in_a_late_step_leaves_the_previous_site_untouched(tmp_path: Pat
     site = tmp_path / "site"
     build_site(content, site, tmp_path / "work", "https://example.org/")
     before = snapshot(site)
-    doc = content / "2021/01/shidazhengbanfa-2021-4.md"
+    doc = content / "2021/01/sdzbf-2021-4.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案", "春运方案"), encoding="utf-8")
 
     def broken_index(site_dir: Path) -> None:
@@ -93,7 +93,7 @@ def test_sub_path_build_keeps_every_link_inside_it(tmp_path: Path, content: Path
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert 'href="https://example.org/gazette/2021/01/"' in feed
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/gazette/2020/12/shidazhengbanfa-2020-18/</loc>" in sitemap
+    assert "<loc>https://example.org/gazette/2020/12/sdzbf-2020-18/</loc>" in sitemap
 
 
 def build_site_at(tmp_path: Path, content: Path, url: str) -> Path:
@@ -103,7 +103,7 @@ def build_site_at(tmp_path: Path, content: Path, url: str) -> Path:
 
 
 def test_forced_build_strips_unsafe_html(tmp_path: Path, content: Path) -> None:
-    doc = content / "2021/01/shidazhengbanfa-2021-4.md"
+    doc = content / "2021/01/sdzbf-2021-4.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace(
         "现将2021年春运工作方案印发给你们。",
         '现将2021年春运工作方案印发给你们。<script>alert(1)</script>\n\n'
@@ -115,7 +115,7 @@ def test_forced_build_strips_unsafe_html(tmp_path: Path, content: Path) -> None:
     assert len(failure.value.problems) == 5
     site = tmp_path / "site"
     build_site(content, site, tmp_path / "work", "https://example.org/", search_index=False, force=True)
-    html = (site / "2021/01/shidazhengbanfa-2021-4/index.html").read_text(encoding="utf-8")
+    html = (site / "2021/01/sdzbf-2021-4/index.html").read_text(encoding="utf-8")
     body = html.split('<div class="gz-body">')[1].split("</div>")[0]
     for bad in ("<script", "onclick", "javascript:", "<iframe", "<style"):
         assert bad not in body

@@ -28,7 +28,7 @@ def test_new_issue_scaffold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["check", "--content", str(content)]) == 1
     assert "content/2021/03/issue.yml:6: total_number: 0 is too small; expected 1 or more" in capsys.readouterr().err
     # The templates are valid once copied into place.
-    shutil.copy(folder / "_document.md", folder / "shidazhengbanfa-2021-1.md")
+    shutil.copy(folder / "_document.md", folder / "sdzbf-2021-1.md")
     shutil.copy(folder / "_chronicle.yml", folder / "chronicle.yml")
     (folder / "issue.yml").write_text(issue.replace("total_number: 0", "total_number: 24"), encoding="utf-8")
     assert main(["check", "--content", str(content)]) == 0
@@ -40,11 +40,11 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path, monkeypatc
     shutil.copytree(FIXTURES / "site", content)
     work = tmp_path / "work"
     generate(content, work, "http://127.0.0.1:8000/")
-    page = work / "docs/2021/01/shidazhengbanfa-2021-4.md"
+    page = work / "docs/2021/01/sdzbf-2021-4.md"
     assert "春运工作方案印发给你们" in page.read_text(encoding="utf-8")
     monkeypatch.setenv(SERVE_CONTENT, str(content))
     monkeypatch.setenv(SERVE_WORK, str(work))
-    doc = content / "2021/01/shidazhengbanfa-2021-4.md"
+    doc = content / "2021/01/sdzbf-2021-4.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
     mkdocs_hooks.on_pre_build(config=None)
     assert "春运工作方案（修订）印发给你们" in page.read_text(encoding="utf-8")

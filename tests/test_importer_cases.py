@@ -55,14 +55,14 @@ def run(body: str, toc: str = TOC, tail: str = "") -> ImportResult:
 
 
 def body_of(result: ImportResult) -> str:
-    text = result.files["shidazhengbanfa-2022-3.md"]
+    text = result.files["sdzbf-2022-3.md"]
     split = split_front_matter(text)
     assert not isinstance(split, str)
     return split[1].strip()
 
 
 def meta_of(result: ImportResult) -> dict:
-    split = split_front_matter(result.files["shidazhengbanfa-2022-3.md"])
+    split = split_front_matter(result.files["sdzbf-2022-3.md"])
     assert not isinstance(split, str)
     return yaml.safe_load(split[0])
 
@@ -233,7 +233,7 @@ def test_existing_issue_is_not_overwritten_without_force(tmp_path: Path, capsys:
     source.write_text(COVER.format(toc=TOC) + DOC.format(body="请遵照执行。"), encoding="utf-8")
     out = tmp_path / "content"
     assert main(["import", str(source), "--out", str(out)]) == 0
-    marker = out / "2022" / "01" / "shidazhengbanfa-2022-3.md"
+    marker = out / "2022" / "01" / "sdzbf-2022-3.md"
     marker.write_text("edited by hand", encoding="utf-8")
     assert main(["import", str(source), "--out", str(out)]) == 1
     assert "already exists; use --force" in capsys.readouterr().err

@@ -214,7 +214,7 @@ def test_committed_content_is_the_import_plus_the_editors_fix(result: ImportResu
     for name, text in result.files.items():
         if name == "issue.yml":
             assert committed[name].split("\n", 2)[2] == text.split("\n", 2)[2]  # header names the source path
-        elif name == "shidazhengbanfa-2021-5.md":
+        elif name == "sdzbf-2021-5.md":
             fixed = text.replace("公职律师区人民政府法律顾问团", "公职律师\n\n区人民政府法律顾问团")
             assert committed[name] == fixed
         else:

@@ -14,8 +14,8 @@ from .conftest import FIXTURES
 from .htmltools import local_links, page, squash, target_exists
 
 DOC_URLS = [
-    "2020/12/shidazhengbanfa-2020-18/", "2020/12/shidazhengbanfa-2020-4/", "2020/12/chronicle/",
-    "2021/01/shidadangbanfa-2021-2/", "2021/01/shidazhengbanfa-2021-5/", "2021/01/shidazhengbanfa-2021-4/",
+    "2020/12/sdzbf-2020-18/", "2020/12/sdzbf-2020-4/", "2020/12/chronicle/",
+    "2021/01/sddbf-2021-2/", "2021/01/sdzbf-2021-5/", "2021/01/sdzbf-2021-4/",
     "2021/01/guizhang-2021-1/", "2021/01/chronicle/",
 ]
 
@@ -45,14 +45,14 @@ def test_issue_page_lists_the_toc_by_section_with_pages(fixture_site: Path) -> N
     assert [squash(e.find(cls="gz-toc__order").text) for e in entries] == ["1", "2", "3", "4", "5"]
     assert [squash(e.find(cls="gz-toc__page").text) for e in entries] == ["第1页", "第3页", "第4页", "第6页", "第8页"]
     assert [e.find("a").attrs["href"] for e in entries] == [
-        "shidadangbanfa-2021-2/", "shidazhengbanfa-2021-5/", "shidazhengbanfa-2021-4/", "guizhang-2021-1/", "chronicle/"]
+        "sddbf-2021-2/", "sdzbf-2021-5/", "sdzbf-2021-4/", "guizhang-2021-1/", "chronicle/"]
     assert "石大政办发〔2021〕5号" in squash(entries[1].text)
     masthead = squash(issue.find("dl", cls="gz-masthead").text)
     assert masthead == "主编王生法"
 
 
 def test_document_page_metadata_and_citation_line(fixture_site: Path) -> None:
-    doc = page(fixture_site, "2021/01/shidadangbanfa-2021-2/")
+    doc = page(fixture_site, "2021/01/sddbf-2021-2/")
     assert squash(doc.find("h1").text) == "中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保障工作的通知"
     meta = {squash(d.find("dt").text): squash(d.find("dd").text) for d in doc.find("dl", cls="gz-meta").find_all("div")}
     assert meta == {
@@ -79,8 +79,8 @@ def test_previous_and_next_follow_the_toc(fixture_site: Path) -> None:
         nxt = nav[0].find_all("a", rel="next")
         return (prev[0].attrs["href"] if prev else None, nxt[0].attrs["href"] if nxt else None)
 
-    assert neighbours("2021/01/shidadangbanfa-2021-2/") == (None, "../shidazhengbanfa-2021-5/")
-    assert neighbours("2021/01/shidazhengbanfa-2021-5/") == ("../shidadangbanfa-2021-2/", "../shidazhengbanfa-2021-4/")
+    assert neighbours("2021/01/sddbf-2021-2/") == (None, "../sdzbf-2021-5/")
+    assert neighbours("2021/01/sdzbf-2021-5/") == ("../sddbf-2021-2/", "../sdzbf-2021-4/")
     assert neighbours("2021/01/chronicle/") == ("../guizhang-2021-1/", None)
 
 
@@ -108,9 +108,9 @@ def test_organ_and_section_pages(fixture_site: Path) -> None:
     office = page(fixture_site, "organs/dawukouqurenminzhengfubangongshi/")
     assert [squash(h.text) for h in office.find_all("h2")] == ["2021年", "2020年"]
     assert [a.attrs["href"] for a in office.find_all("a", cls="gz-item__title")] == [
-        "../../2021/01/shidadangbanfa-2021-2/", "../../2021/01/shidazhengbanfa-2021-5/",
-        "../../2021/01/shidazhengbanfa-2021-4/", "../../2020/12/shidazhengbanfa-2020-18/",
-        "../../2020/12/shidazhengbanfa-2020-4/"]
+        "../../2021/01/sddbf-2021-2/", "../../2021/01/sdzbf-2021-5/",
+        "../../2021/01/sdzbf-2021-4/", "../../2020/12/sdzbf-2020-18/",
+        "../../2020/12/sdzbf-2020-4/"]
 
 
 def test_archive_groups_issues_by_year_newest_first(fixture_site: Path) -> None:
@@ -140,10 +140,10 @@ def test_chronicle_timeline_by_year_month_day(fixture_site: Path) -> None:
 def test_chronicle_events_link_the_documents_they_name(fixture_site: Path) -> None:
     year = page(fixture_site, "chronicle/2020/")
     links = [(squash(a.text), a.attrs["href"]) for a in year.find_all("a", cls="gz-event-doc")]
-    assert links == [("石大政办发〔2020〕4号", "../../2020/12/shidazhengbanfa-2020-4/")]
+    assert links == [("石大政办发〔2020〕4号", "../../2020/12/sdzbf-2020-4/")]
     issue_chronicle = page(fixture_site, "2021/01/chronicle/")
     links = [(squash(a.text), a.attrs["href"]) for a in issue_chronicle.find_all("a", cls="gz-event-doc")]
-    assert links == [("石大政办发〔2021〕5号", "../shidazhengbanfa-2021-5/")]
+    assert links == [("石大政办发〔2021〕5号", "../sdzbf-2021-5/")]
 
 
 def test_annual_index_by_section(fixture_site: Path) -> None:
@@ -177,7 +177,7 @@ def test_urls_come_from_content_not_from_file_names_or_bodies(tmp_path: Path) ->
     shutil.copytree(FIXTURES / "site", content)
     before = generate(content, tmp_path / "a", "http://x/")
     pages_before = sorted(p.relative_to(tmp_path / "a/docs").as_posix() for p in (tmp_path / "a/docs").rglob("*.md"))
-    doc = content / "2021/01/shidazhengbanfa-2021-5.md"
+    doc = content / "2021/01/sdzbf-2021-5.md"
     doc.rename(content / "2021/01/renamed.md")
     (content / "2021/01/renamed.md").write_text(
         (content / "2021/01/renamed.md").read_text(encoding="utf-8").replace("供暖投诉统一", "供暖投诉今后统一"),
@@ -185,5 +185,5 @@ def test_urls_come_from_content_not_from_file_names_or_bodies(tmp_path: Path) ->
     generate(content, tmp_path / "b", "http://x/")
     pages_after = sorted(p.relative_to(tmp_path / "b/docs").as_posix() for p in (tmp_path / "b/docs").rglob("*.md"))
     assert pages_after == pages_before
-    assert "2021/01/shidazhengbanfa-2021-5.md" in pages_after
+    assert "2021/01/sdzbf-2021-5.md" in pages_after
     assert len(before.documents) == 6
