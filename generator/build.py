@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from .commands import check_content
 from .errors import BuildError, ContentError, Problem
 from .load import load_archive
 from .model import Archive
-from .pagefind_files import normalize as normalize_pagefind
+from .searchindex import index_site
 from .progress import Progress, step
 from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
@@ -142,12 +141,9 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def pagefind_index(site_dir: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildError([Problem(str(site_dir), 1, "Pagefind failed: " + (result.stderr or result.stdout).strip())])
-    normalize_pagefind(site_dir / "pagefind")
+def pagefind_index(site_dir: Path, work: Path) -> None:
+    """Full-text index in ``site_dir/pagefind``, one Pagefind shard per year (see searchindex)."""
+    index_site(site_dir, work)
 
 
 def build_site(content: Path, site: Path, work: Path, site_url: str, search_index: bool = True,
@@ -167,7 +163,7 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
         if search_index:
             started = time.perf_counter()
             step("Indexing full text with Pagefind…")
-            pagefind_index(staging)
+            pagefind_index(staging, work)
             timings.measure("search index", started)
         replace_dir(staging, site)
     finally:

@@ -55,8 +55,9 @@ def regenerate_for_serve() -> None:
 
 def index_for_serve(site_dir: str) -> None:
     """Pagefind index for the served site, so the search page works while editing."""
-    if not os.environ.get(SERVE_CONTENT):
+    work = os.environ.get(SERVE_WORK)
+    if not os.environ.get(SERVE_CONTENT) or not work:
         return
     from .build import pagefind_index
 
-    pagefind_index(Path(site_dir))
+    pagefind_index(Path(site_dir), Path(work))

@@ -58,7 +58,8 @@ def make_pool(issue: Issue) -> Pool:
                 topic = heading[1].strip().rstrip("。")
                 if 4 <= len(topic) <= 18 and not re.search(r"[，、《》（）\d]", topic):
                     topics.append(topic)
-            elif len(block) >= 20 and not block.startswith("附件"):
+            elif len(block) >= 20 and not block.startswith("附件") and "印发给你们" not in block:
+                # Cover letters ("现将《…》印发给你们") name one real document; they stay with it.
                 paragraphs.append(block)
     assert issue.chronicle is not None
     events = tuple(event.text for event in issue.chronicle.events)

@@ -52,6 +52,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser that closes a connection early is not an error here
+
 
 def serve(directory: Path, prefix: str = "") -> tuple[str, _Server]:
     """Serve ``directory`` on 127.0.0.1, optionally under a path prefix (e.g. /gazette/)."""

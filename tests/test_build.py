@@ -68,7 +68,7 @@ def test_failure_in_a_late_step_leaves_the_previous_site_untouched(tmp_path: Pat
     doc = content / "2021/01/sdzbf-2021-4.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案", "春运方案"), encoding="utf-8")
 
-    def broken_index(site_dir: Path) -> None:
+    def broken_index(site_dir: Path, work: Path) -> None:
         raise BuildError([Problem(str(site_dir), 1, "Pagefind failed: disk full")])
 
     monkeypatch.setattr(build_module, "pagefind_index", broken_index)

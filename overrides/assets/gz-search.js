@@ -122,9 +122,63 @@ async function runSearch(query, filters, sort) {
     /* A document number found: the document and the documents citing it are the answer. */
     if (ordered.length) return ordered;
   }
-  const text = await pf.search(query || null, options);
-  add(text.results.map((result) => ({ result })), "text");
+  add(await textSearch(pf, query, options), "text");
   return ordered;
+}
+
+/* The index was cut into words by one segmenter (at build time), the query is cut by the
+ * browser's (Intl.Segmenter), and the two can disagree on names: 大武口区 may be 大武|口区
+ * in the index and 大|武口|区 in the query, so an exact AND of the query's words misses
+ * pages. A query of several words is therefore also searched word by word; pages that
+ * contain more of the words come first, then pages matching the whole query, then
+ * Pagefind's score. */
+const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+
+function queryWords(query) {
+  const words = new Set();
+  for (const part of query.split(/\s+/)) {
+    if (!part) continue;
+    const pieces = segmenter ? [...segmenter.segment(part)].filter((s) => s.isWordLike).map((s) => s.segment) : [part];
+    for (const piece of pieces) if (piece.length >= 2) words.add(piece);
+  }
+  return [...words];
+}
+
+async function textSearch(pf, query, options) {
+  const words = query ? queryWords(query) : [];
+  if (words.length < 2) return (await pf.search(query || null, options)).results.map((result) => ({ result }));
+  const [whole, ...each] = await Promise.all([query, ...words].map((term) => pf.search(term, options)));
+  const pages = new Map();
+  const note = (result, field, amount) => {
+    const entry = pages.get(result.id) || { result, words: 0, whole: 0, score: 0 };
+    entry[field] += amount;
+    entry.score = Math.max(entry.score, result.score);
+    pages.set(result.id, entry);
+  };
+  whole.results.forEach((result) => note(result, "whole", 1));
+  each.forEach((search) => search.results.forEach((result) => note(result, "words", 1)));
+  const needed = Math.ceil(words.length / 2);
+  const ranked = [...pages.values()]
+    .filter((entry) => entry.whole || entry.words >= needed)
+    .sort((a, b) => b.words - a.words || b.whole - a.whole || b.score - a.score)
+    .map(({ result }) => ({ result }));
+  return titleFirst(ranked, query, words);
+}
+
+/* Among the first results (whose text is fetched for display anyway), a page whose title
+ * holds the whole query, or more of its words, comes first. Long queries look deeper:
+ * they are usually a title copied from somewhere. */
+async function titleFirst(ranked, query, words) {
+  const depth = words.length >= 4 ? 2 * PAGE : PAGE;
+  const head = ranked.slice(0, depth);
+  await Promise.all(head.map(async (entry) => { entry.data = await entry.result.data(); }));
+  const flat = query.replace(/\s+/g, "");
+  const inTitle = (entry) => {
+    const title = (entry.data.meta.title || "").replace(/\s+/g, "");
+    return (title.includes(flat) ? words.length + 1 : 0) + words.filter((word) => title.includes(word)).length;
+  };
+  head.sort((a, b) => inTitle(b) - inTitle(a));
+  return [...head, ...ranked.slice(depth)];
 }
 
 /* -- rendering ------------------------------------------------------------------------- */
@@ -187,7 +241,9 @@ async function show(query) {
     return;
   }
   status.textContent = "正在检索…";
+  performance.mark("gz-search-start");
   const found = await runSearch(query, filters, sort);
+  performance.mark("gz-search-found");
   if (mine !== generation) return;
   results.replaceChildren();
   if (!found.length) {
@@ -197,15 +253,21 @@ async function show(query) {
   }
   await renderMore(found, 0, mine);
   results.setAttribute("data-query", query);
+  performance.mark("gz-search-shown");
 }
 
 /* Results arrive in pages of ten: each result's text is fetched only when it is shown. */
 async function renderMore(found, start, mine) {
   const page = found.slice(start, start + PAGE);
-  const datas = await Promise.all(page.map((entry) => entry.data || entry.result.data()));
-  if (mine !== generation) return;
+  /* All ten are fetched at once; each is shown as soon as it and those before it are in. */
+  const pending = page.map((entry) => (entry.data ? Promise.resolve(entry.data) : entry.result.data()));
   results.querySelector(".gz-more")?.remove();
-  results.append(...datas.map((data, i) => renderResult(data, page[i].reason)));
+  for (const [i, promise] of pending.entries()) {
+    const data = await promise;
+    if (mine !== generation) return;
+    results.append(renderResult(data, page[i].reason));
+    if (i === 0 && start === 0) performance.mark("gz-first-result");
+  }
   const shown = start + page.length;
   status.textContent = `找到 ${found.length} 条结果${found.length > shown ? `，显示前 ${shown} 条` : ""}。`;
   if (found.length > shown) {
@@ -233,7 +295,7 @@ function schedule() {
     const query = input.value.trim();
     syncUrl(query);
     show(query);
-  }, 150);
+  }, 100);
 }
 
 function start() {

@@ -1,0 +1,385 @@
+"""The full-text index: Pagefind, one shard per year, merged into one bundle.
+
+Pagefind keeps the whole index in memory while it builds (about 80 MB per year of
+gazette) and always starts from scratch. So each year's pages are indexed on their own
+and the result is kept under ``work/pagefind/`` keyed by a fingerprint of those pages;
+a rebuild after adding an issue re-indexes only its year. The shards are then merged
+into the single bundle the browser loads, as if Pagefind had indexed the whole site at
+once: words are merged in Pagefind's order (with page numbers shifted), filters and
+sort orders are combined, and index chunks are cut by Pagefind's own rule. Every file
+is written deterministically, so two builds are byte-identical.
+
+Pagefind's files are ``pagefind_dcd`` followed by CBOR, gzipped. The format is that of
+the pinned Pagefind version (:data:`PAGEFIND_VERSION`); tests check that the merged
+bundle answers queries like one built in a single run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import heapq
+import io
+import json
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from .errors import BuildError, Problem
+
+PAGEFIND_VERSION = "1.5.2"
+MAGIC = b"pagefind_dcd"
+CHUNK_BYTES = 65000
+"""Index chunk size in bytes before compression, about what Pagefind's own rule gives."""
+BODY_MARKER = b"data-pagefind-body"
+
+
+def read(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(MAGIC):
+        raise ValueError(f"{path} is not a Pagefind file")
+    return cbor2.loads(data[len(MAGIC):])
+
+
+def write(path: Path, value: Any) -> bytes:
+    data = gzip.compress(MAGIC + cbor2.dumps(value), compresslevel=6, mtime=0)
+    path.write_bytes(data)
+    return data
+
+
+def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
+    digest = hashlib.sha1(data).hexdigest()
+    while f"{language}_{digest[:length]}" in taken and length < len(digest):
+        length += 1
+    name = f"{language}_{digest[:length]}"
+    taken.add(name)
+    return name
+
+
+# -- shards ------------------------------------------------------------------------------------
+
+
+def shard_pages(site: Path) -> dict[str, list[str]]:
+    """Pages to index, grouped by their first path segment (the year for documents)."""
+    shards: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith("pagefind/") or BODY_MARKER not in path.read_bytes():
+            continue
+        shards[rel.split("/", 1)[0] if "/" in rel else "_root"].append(rel)
+    return dict(sorted(shards.items()))
+
+
+def _fingerprint(site: Path, pages: list[str]) -> str:
+    digest = hashlib.sha256(PAGEFIND_VERSION.encode())
+    for rel in pages:
+        digest.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+    return digest.hexdigest()[:20]
+
+
+def _run_pagefind(site: Path, pattern: str, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern,
+               "--output-path", str(output), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (output / "pagefind-entry.json").exists():
+        raise BuildError([Problem(str(site), 1, "Pagefind failed: " + (result.stderr or result.stdout).strip())])
+
+
+def index_site(site: Path, work: Path) -> list[str]:
+    """Index ``site`` into ``site/pagefind``; returns the shards that had to be (re)built."""
+    shards_dir = work / "pagefind"
+    shards_dir.mkdir(parents=True, exist_ok=True)
+    built, used = [], []
+    for key, pages in shard_pages(site).items():
+        shard = shards_dir / f"{key}-{_fingerprint(site, pages)}"
+        if not (shard / "pagefind-entry.json").exists():
+            staging = shards_dir / f".{shard.name}.tmp"
+            if staging.exists():
+                shutil.rmtree(staging)
+            pattern = f"{key}/**/*.html" if key != "_root" else "*.html"
+            _run_pagefind(site, pattern, staging)
+            staging.rename(shard)
+            built.append(key)
+        used.append(shard)
+    for stale in shards_dir.iterdir():
+        if stale not in used:
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    merge(used, site / "pagefind")
+    return built
+
+
+# -- merging -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Shard:
+    path: Path
+    language: str
+    entry: dict[str, Any]
+    meta: list[Any]
+    offset: int
+
+    @property
+    def pages(self) -> list[list[Any]]:
+        return self.meta[1]
+
+    @property
+    def chunks(self) -> list[list[str]]:
+        return self.meta[2]
+
+    @property
+    def filters(self) -> list[list[str]]:
+        return self.meta[3]
+
+    @property
+    def sorts(self) -> list[list[Any]]:
+        return self.meta[4]
+
+    @property
+    def meta_fields(self) -> list[str]:
+        return self.meta[5]
+
+
+def _open_shards(paths: list[Path]) -> list[_Shard]:
+    shards = []
+    offset = 0
+    for path in paths:
+        entry = json.loads((path / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if entry["version"] != PAGEFIND_VERSION or len(entry["languages"]) != 1:
+            raise BuildError([Problem(str(path), 1, f"unexpected Pagefind bundle: {entry}")])
+        language, info = next(iter(entry["languages"].items()))
+        meta = read(path / f"pagefind.{info['hash']}.pf_meta")
+        if meta[0] != PAGEFIND_VERSION or len(meta) != 6:
+            raise BuildError([Problem(str(path), 1, "unexpected Pagefind metadata layout")])
+        shards.append(_Shard(path, language, entry, meta, offset))
+        offset += len(meta[1])
+    languages = {shard.language for shard in shards}
+    if len(languages) > 1:
+        raise BuildError([Problem(str(paths[0]), 1, f"shards in several languages: {sorted(languages)}")])
+    return shards
+
+
+def _head(major: int, value: int) -> bytes:
+    """A CBOR item header (the encoding Pagefind and cbor2 both use: shortest form)."""
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError(value)
+
+
+def _count(data: bytes, offset: int) -> tuple[int, int]:
+    """Length of the CBOR array whose header is at ``offset``, and where its items start."""
+    info = data[offset] & 0x1F
+    if info < 24:
+        return info, offset + 1
+    size = 1 << (info - 24)
+    return int.from_bytes(data[offset + 1:offset + 1 + size], "big"), offset + 1 + size
+
+
+@dataclass
+class _Word:
+    """One word of one shard: decoded (for page numbers) and as its original bytes."""
+
+    word: str
+    shard: _Shard
+    item: list[Any]
+    raw: bytes
+
+
+def _words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
+    """The words of a shard in Pagefind's order, each with its bytes as written."""
+    for _, _, name in shard.chunks:
+        data = gzip.decompress((shard.path / "index" / f"{name}.pf_index").read_bytes())[len(MAGIC):]
+        count, start = _count(data, 1)  # [[word, …]]
+        stream = io.BytesIO(data)
+        stream.seek(start)
+        decoder = cbor2.CBORDecoder(stream)
+        for _ in range(count):
+            begin = stream.tell()
+            item = decoder.decode()
+            yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
+
+
+def merge(paths: list[Path], target: Path) -> None:
+    """Write one Pagefind bundle at ``target`` that holds every shard's pages."""
+    if target.exists():
+        shutil.rmtree(target)
+    if not paths:
+        return
+    shards = _open_shards(paths)
+    language = shards[0].language
+    target.mkdir(parents=True)
+    for item in sorted(shards[0].path.iterdir()):
+        if item.is_file() and item.name != "pagefind-entry.json" and not item.name.endswith(".pf_meta"):
+            shutil.copy2(item, target / item.name)
+    for folder in ("fragment", "index", "filter"):
+        (target / folder).mkdir()
+
+    fields = sorted({field for shard in shards for field in shard.meta_fields})
+    pages = _merge_fragments(shards, target, language)
+    chunks = _merge_words(shards, target, language, fields)
+    filters = _merge_filters(shards, target, language)
+    sorts = _merge_sorts(shards, pages, target)
+
+    meta = [PAGEFIND_VERSION, [[name, count] for name, count, _ in pages], chunks, filters, sorts, fields]
+    data = gzip.compress(MAGIC + cbor2.dumps(meta), compresslevel=6, mtime=0)
+    meta_hash = f"{language}_{hashlib.sha1(data).hexdigest()[:13]}"
+    (target / f"pagefind.{meta_hash}.pf_meta").write_bytes(data)
+    entry = dict(shards[0].entry)
+    info = dict(entry["languages"][language], hash=meta_hash, page_count=len(pages))
+    entry["languages"] = {language: info}
+    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+
+
+def _merge_fragments(shards: list[_Shard], target: Path, language: str) -> list[tuple[str, int, dict[str, Any]]]:
+    """Copy every page's fragment; returns (fragment name, word count, page meta) by page number."""
+    pages = []
+    taken: set[str] = set()
+    for shard in shards:
+        for name, count in shard.pages:
+            data = (shard.path / "fragment" / f"{name}.pf_fragment").read_bytes()
+            new = name if name not in taken else _name(language, data, taken, len(name) - len(language))
+            taken.add(new)
+            (target / "fragment" / f"{new}.pf_fragment").write_bytes(data)
+            fragment = json.loads(gzip.decompress(data)[len(MAGIC):])
+            pages.append((new, count, fragment.get("meta", {})))
+    return pages
+
+
+def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list[str]) -> list[list[str]]:
+    """Words of all shards in order, each written once with the pages of every shard.
+
+    A word's page entries keep their original bytes; only the first entry of each shard
+    gets a new page delta (page numbers are delta-encoded), and an entry's metadata
+    positions are renumbered only if a shard lists different metadata fields."""
+    renumber = {shard.offset: _renumbering(shard, fields) for shard in shards}
+    chunks: list[list[str]] = []
+    taken: set[str] = set()
+    current: list[bytes] = []
+    first_word = last_word = ""
+    size = 0
+
+    def flush() -> None:
+        nonlocal current, size
+        if not current:
+            return
+        data = gzip.compress(MAGIC + b"\x81" + _head(4, len(current)) + b"".join(current), compresslevel=6, mtime=0)
+        name = _name(language, data, taken)
+        (target / "index" / f"{name}.pf_index").write_bytes(data)
+        chunks.append([first_word, last_word, name])
+        current, size = [], 0
+
+    group: list[_Word] = []
+    for word, _, entry in heapq.merge(*(_words(shard) for shard in shards), key=lambda item: (item[0], item[1])):
+        if group and word != group[0].word:
+            encoded = _merge_word(group, renumber)
+            if not current:
+                first_word = group[0].word
+            current.append(encoded)
+            last_word = group[0].word
+            size += len(encoded)
+            if size >= CHUNK_BYTES:
+                flush()
+            group = []
+        group.append(entry)
+    if group:
+        if not current:
+            first_word = group[0].word
+        current.append(_merge_word(group, renumber))
+        last_word = group[0].word
+    flush()
+    for left, right in zip(chunks, chunks[1:]):
+        left[1], right[0] = _prefixes(left[1], right[0])
+    return chunks
+
+
+def _renumbering(shard: _Shard, fields: list[str]) -> dict[int, int] | None:
+    """Metadata positions are marked -(field number + 1); None if the numbers stay."""
+    mapping = {-(old + 1): -(fields.index(name) + 1) for old, name in enumerate(shard.meta_fields)}
+    return None if all(old == new for old, new in mapping.items()) else mapping
+
+
+def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) -> bytes:
+    if len(group) == 1 and group[0].shard.offset == 0 and renumber[0] is None:
+        return group[0].raw
+    word = group[0].word
+    parts = []
+    total = 0
+    previous = 0  # absolute page of the last entry written
+    extra: list[Any] = []
+    for part in group:
+        _, entries, part_extra = part.item
+        shard = part.shard
+        mapping = renumber[shard.offset]
+        if mapping is None:
+            head = len(cbor2.dumps(word)) + len(_head(4, len(entries))) + 1
+            body = part.raw[head:len(part.raw) - len(cbor2.dumps(part_extra))]
+            first = entries[0][0]
+            body = b"\x83" + _head(0, first + shard.offset - previous) + body[1 + len(_head(0, first)):]
+        else:
+            rewritten = [[delta, locations, [mapping.get(i, i) if i < 0 else i for i in meta_locations]]
+                         for delta, locations, meta_locations in entries]
+            rewritten[0][0] = entries[0][0] + shard.offset - previous
+            body = b"".join(cbor2.dumps(entry) for entry in rewritten)
+        parts.append(body)
+        total += len(entries)
+        previous = shard.offset + sum(entry[0] for entry in entries)
+        extra.extend(item for item in part_extra if item not in extra)
+    return b"\x83" + cbor2.dumps(word) + _head(4, total) + b"".join(parts) + cbor2.dumps(extra)
+
+
+def _prefixes(a: str, b: str) -> tuple[str, str]:
+    """Pagefind's chunk bounds: the shortest prefixes that still tell two words apart."""
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return a[: common + 1], b[: common + 1]
+
+
+def _merge_filters(shards: list[_Shard], target: Path, language: str) -> list[list[str]]:
+    values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for shard in shards:
+        for name, file in shard.filters:
+            filter_name, pairs = read(shard.path / "filter" / f"{file}.pf_filter")
+            for value, pages in pairs:
+                values[filter_name][value].extend(page + shard.offset for page in pages)
+    out = []
+    taken: set[str] = set()
+    for name in sorted(values):
+        pairs = [[value, sorted(pages)] for value, pages in sorted(values[name].items())]
+        data = gzip.compress(MAGIC + cbor2.dumps([name, pairs]), compresslevel=6, mtime=0)
+        file = _name(language, data, taken)
+        (target / "filter" / f"{file}.pf_filter").write_bytes(data)
+        out.append([name, file])
+    return out
+
+
+def _merge_sorts(shards: list[_Shard], pages: list[tuple[str, int, dict[str, Any]]], target: Path) -> list[list[Any]]:
+    """Sort orders across shards. The site gives every sort key a meta field of the same
+    value (data-pagefind-sort and data-pagefind-meta), which is what orders pages here."""
+    names = sorted({sort[0] for shard in shards for sort in shard.sorts})
+    out = []
+    for name in names:
+        ordered: list[tuple[str, int]] = []
+        for shard in shards:
+            order = next((sort[1] for sort in shard.sorts if sort[0] == name), [])
+            keyed = [(pages[page + shard.offset][2].get(name), page + shard.offset) for page in order]
+            if any(value is None for value, _ in keyed) or [v for v, _ in keyed] != sorted(v for v, _ in keyed):
+                raise BuildError([Problem(str(shard.path), 1, f"sort {name!r} needs a meta field of the same "
+                                                              "value on every page (data-pagefind-meta)")])
+            ordered.extend(keyed)
+        ordered.sort(key=lambda item: item[0])
+        out.append([name, [page for _, page in ordered]])
+    return out
