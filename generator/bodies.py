@@ -23,7 +23,7 @@ from .docnumber import find_docnumbers
 from .sanitize import clean_body_html
 from .text import mask_personal_numbers
 
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 """Bump when the output of :func:`render_body` changes for the same input."""
 
 _EXTENSIONS: list[Any] = ["tables", "attr_list", "sane_lists", "toc"]
@@ -111,7 +111,18 @@ def render_body(job: BodyJob) -> RenderedBody:
         # Exactly what Python-Markdown writes for a raw block: a blank line after it unless last.
         html = html.replace(placeholder + "\n", table + "\n\n", 1).replace(placeholder, table, 1)
     toc = getattr(md, "toc_tokens", [])
-    return RenderedBody(clean_body_html(html), toc)
+    return RenderedBody(wrap_tables(clean_body_html(html)), toc)
+
+
+def wrap_tables(html: str) -> str:
+    """Each table scrolls sideways in its own box, which keyboard users can reach.
+
+    Done here rather than by the theme's script, so pages need no work after loading."""
+    count = html.count("<table>")
+    for number in range(1, count + 1):
+        html = html.replace("<table>", f'<div class="gz-table" role="region" tabindex="0" aria-label="表格{number}">'
+                                       '<table class="gz-grid">', 1)
+    return html.replace("</table>", "</table></div>")
 
 
 def _render_payload(job: BodyJob) -> tuple[str, list[dict[str, Any]]]:

@@ -43,22 +43,9 @@
     });
   }
 
-  /* Wide tables scroll inside their box: make the box reachable by keyboard. */
-  function focusableScrollBoxes(root) {
-    (root.querySelectorAll ? root : document).querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")
-      .forEach(function (box) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "表格（可左右滚动）");
-      });
-  }
-
   function start() {
     syncFulltextLink();
     setupCopy();
-    focusableScrollBoxes(document);
-    new MutationObserver(function () { focusableScrollBoxes(document); })
-      .observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
