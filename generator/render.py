@@ -39,11 +39,16 @@ from .templates import render_template
 from .text import first_sentence
 
 GAZETTE = "大武口区人民政府公报"
-HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code", "organ",
-                        "section", "annual-year", "citations", "search"})
+HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code",
+                        "docnumbers-year", "organ", "organ-year", "section", "section-year", "annual-year",
+                        "citations", "search"})
 """Page kinds whose templates write finished HTML: MkDocs passes them through without
 running Markdown (tests/test_render.py checks Markdown would not change them)."""
 FEED_SIZE = 50
+LATEST_SHOWN = 10
+"""Documents listed on an organ's or section's page; each year has a page of its own."""
+CITATIONS_SHOWN = 200
+"""Rows of the citations page: the most cited numbers."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,7 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "masthead_labels": MASTHEAD_FIELDS,
         "front_matter": front_matter,
         "days_toc": days_toc,
+        "latest_shown": LATEST_SHOWN,
         "months_toc": months_toc,
     }
 
@@ -228,18 +234,27 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("docnumbers/index.md", "docnumbers_index.md.j2", codes=indexes.codes)
     for code in indexes.codes:
         add(urls.code_page(code.code), "docnumbers_code.md.j2", code=code)
+        for year in code.years:
+            add(urls.code_page(code.code, year.year), "docnumbers_year.md.j2", code=code, year=year)
     add("organs/index.md", "groups_index.md.j2", groups=indexes.organs, kind="organ",
         title="发文机关", page_of=urls.organ_page)
     for group in indexes.organs:
-        add(urls.organ_page(group.name), "group.md.j2", group=group, kind="organ")
+        add(urls.organ_page(group.name), "group.md.j2", group=group, kind="organ", page_of=urls.organ_page)
+        for year, docs in group.years:
+            add(urls.organ_page(group.name, year), "group_year.md.j2", group=group, kind="organ", year=year,
+                docs=docs, page_of=urls.organ_page)
     add("sections/index.md", "groups_index.md.j2", groups=indexes.sections, kind="section",
         title="栏目", page_of=urls.section_page)
     for group in indexes.sections:
-        add(urls.section_page(group.name), "group.md.j2", group=group, kind="section")
+        add(urls.section_page(group.name), "group.md.j2", group=group, kind="section", page_of=urls.section_page)
+        for year, docs in group.years:
+            add(urls.section_page(group.name, year), "group_year.md.j2", group=group, kind="section", year=year,
+                docs=docs, page_of=urls.section_page)
     add("annual/index.md", "annual_index.md.j2", years=indexes.annual)
     for year in indexes.annual:
         add(urls.annual_page(year.year), "annual_year.md.j2", year=year)
-    add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts)
+    add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts[:CITATIONS_SHOWN],
+        total=len(indexes.citations.counts))
     add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,
         organs=indexes.organs, sections=indexes.sections)
     add("about.md", "about.md.j2", latest=archive.latest)

@@ -70,16 +70,20 @@ def entry_page(entry: Document | Chronicle) -> str:
     return document_page(entry) if isinstance(entry, Document) else chronicle_page(entry)
 
 
-def code_page(code: str) -> str:
-    return f"docnumbers/{pinyin_slug(code)}.md"
+def code_page(code: str, year: int | None = None) -> str:
+    """``docnumbers/shidazhengbanfa.md``, or one year of the code: ``…/shidazhengbanfa/2021.md``."""
+    base = f"docnumbers/{pinyin_slug(code)}"
+    return f"{base}.md" if year is None else f"{base}/{year}.md"
 
 
-def organ_page(organ: str) -> str:
-    return f"organs/{pinyin_slug(organ)}.md"
+def organ_page(organ: str, year: int | None = None) -> str:
+    base = f"organs/{pinyin_slug(organ)}"
+    return f"{base}.md" if year is None else f"{base}/{year}.md"
 
 
-def section_page(section: str) -> str:
-    return f"sections/{pinyin_slug(section)}.md"
+def section_page(section: str, year: int | None = None) -> str:
+    base = f"sections/{pinyin_slug(section)}"
+    return f"{base}.md" if year is None else f"{base}/{year}.md"
 
 
 def timeline_page(year: int) -> str:

@@ -22,7 +22,8 @@ DOC_URLS = [
 
 def test_every_page_exists(fixture_site: Path) -> None:
     for url in ["", "issues/", "2020/12/", "2021/01/", *DOC_URLS, "docnumbers/", "docnumbers/shidazhengbanfa/",
-                "docnumbers/shidadangbanfa/", "organs/", "organs/dawukouqurenminzhengfubangongshi/",
+                "docnumbers/shidadangbanfa/", "docnumbers/shidazhengbanfa/2020/", "organs/",
+                "organs/dawukouqurenminzhengfubangongshi/", "organs/dawukouqurenminzhengfubangongshi/2021/",
                 "sections/", "chronicle/", "chronicle/2020/", "chronicle/2021/", "annual/", "annual/2020/",
                 "annual/2021/", "citations/", "search/", "about/"]:
         assert (fixture_site / url / "index.html").is_file(), url
@@ -86,15 +87,21 @@ def test_previous_and_next_follow_the_toc(fixture_site: Path) -> None:
 
 def test_docnumber_index_sorts_serials_as_numbers_and_shows_gaps(fixture_site: Path) -> None:
     code = page(fixture_site, "docnumbers/shidazhengbanfa/")
-    years = [squash(h.text) for h in code.find_all("h2")]
-    assert years == ["石大政办发〔2021〕", "石大政办发〔2020〕"]
-    lists = code.find_all("ol", cls="gz-serials")
-    serials_2021 = [squash(li.find(cls="gz-serial__no").text) for li in lists[0].find_all("li")]
-    serials_2020 = [squash(li.find(cls="gz-serial__no").text) for li in lists[1].find_all("li")]
-    assert serials_2021 == ["1—3号", "4号", "5号"]
-    assert serials_2020 == ["1—3号", "4号", "5—17号", "18号"]
-    gaps = [li for li in lists[1].find_all("li") if "gz-serial--gap" in li.attrs["class"]]
+    rows = [[squash(td.text) for td in tr.find_all("td")] for tr in code.find("tbody").find_all("tr")]
+    assert rows == [["石大政办发〔2021〕", "2件", "5号", "3个"], ["石大政办发〔2020〕", "2件", "18号", "16个"]]
+    assert [a.attrs["href"] for a in code.find("tbody").find_all("a")] == ["2021/", "2020/"]
+
+    def serials(year: int) -> list[str]:
+        listing = page(fixture_site, f"docnumbers/shidazhengbanfa/{year}/").find("ol", cls="gz-serials")
+        return [squash(li.find(cls="gz-serial__no").text) for li in listing.find_all("li")]
+
+    assert serials(2021) == ["1—3号", "4号", "5号"]
+    assert serials(2020) == ["1—3号", "4号", "5—17号", "18号"]
+    year = page(fixture_site, "docnumbers/shidazhengbanfa/2020/")
+    gaps = [li for li in year.find_all("li") if "gz-serial--gap" in li.attrs.get("class", "")]
     assert [squash(li.text) for li in gaps] == ["1—3号未在公报刊登", "5—17号未在公报刊登"]
+    assert year.find("a", cls=None, href="../../../2020/12/sdzbf-2020-18/").text == (
+        "区人民政府办公室关于印发《大武口区冬季供暖保障工作方案》的通知")
     index = page(fixture_site, "docnumbers/")
     rows = [squash(tr.text) for tr in index.find("tbody").find_all("tr")]
     assert rows == ["石大党办发 1 2021", "石大政办发 4 2021、2020"]
@@ -106,11 +113,15 @@ def test_organ_and_section_pages(fixture_site: Path) -> None:
     assert rows == ["大武口区人民政府办公室 5 2021年第1期", "大武口区人民政府 1 2021年第1期",
                     "中共大武口区委办公室 1 2021年第1期"]
     office = page(fixture_site, "organs/dawukouqurenminzhengfubangongshi/")
-    assert [squash(h.text) for h in office.find_all("h2")] == ["2021年", "2020年"]
+    assert [squash(li.text) for li in office.find("ul", cls="gz-years").find_all("li")] == ["2021年 3件", "2020年 2件"]
     assert [a.attrs["href"] for a in office.find_all("a", cls="gz-item__title")] == [
         "../../2021/01/sddbf-2021-2/", "../../2021/01/sdzbf-2021-5/",
         "../../2021/01/sdzbf-2021-4/", "../../2020/12/sdzbf-2020-18/",
         "../../2020/12/sdzbf-2020-4/"]
+    year = page(fixture_site, "organs/dawukouqurenminzhengfubangongshi/2020/")
+    assert squash(year.find("h1").text) == "大武口区人民政府办公室 2020年"
+    assert [a.attrs["href"] for a in year.find_all("a", cls="gz-item__title")] == [
+        "../../../2020/12/sdzbf-2020-18/", "../../../2020/12/sdzbf-2020-4/"]
 
 
 def test_archive_groups_issues_by_year_newest_first(fixture_site: Path) -> None:
