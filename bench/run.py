@@ -107,6 +107,12 @@ def html_sizes(site: Path) -> list[int]:
     return sorted(p.stat().st_size for p in site.rglob("*.html") if "pagefind" not in p.parts)
 
 
+def real_issue_kb(site: Path) -> float:
+    """Total size of the real issue's pages: the same content in every archive, so any growth
+    here would be navigation or other page furniture growing with the archive."""
+    return round(sum(p.stat().st_size for p in (site / "2021" / "02").rglob("index.html")) / 1e3, 1)
+
+
 def quality_queries(content: Path) -> list[tuple[str, str]]:
     """(query, URL that must come first) for the real issue inside the big archive: each real
     document's number (brackets typed four ways) and the name in its title, when that name
@@ -237,6 +243,7 @@ def run(years: int, seed: int) -> dict[str, Any]:
         "html_pages": len(html),
         "median_html_kb": round(statistics.median(html) / 1e3, 1),
         "largest_html_kb": round(html[-1] / 1e3, 1),
+        "real_issue_pages_kb": real_issue_kb(site),
         "quickfind_index_kb": round((site / "search/search_index.json").stat().st_size / 1e3, 1),
         "fulltext_index_mb": round(folder_size(site / "pagefind") / 1e6, 1),
     }
@@ -262,6 +269,7 @@ def report(result: dict[str, Any]) -> None:
         f"site size: {result['site_mb']} MB in {result['html_pages']} HTML pages",
         f"median HTML page: {result['median_html_kb']} KB",
         f"largest HTML page: {result['largest_html_kb']} KB",
+        f"the real issue's 14 pages: {result['real_issue_pages_kb']} KB",
         f"quick-find index: {result['quickfind_index_kb']} KB",
         f"full-text index: {result['fulltext_index_mb']} MB",
         *(f"rebuild after one more issue, {name}: {value} s" for name, value in result["rebuild_one_more_issue_s"].items()),

@@ -33,6 +33,7 @@ from typing import Any
 import cbor2
 
 from .errors import BuildError, Problem
+from .progress import Progress
 
 PAGEFIND_VERSION = "1.5.2"
 MAGIC = b"pagefind_dcd"
@@ -97,17 +98,20 @@ def index_site(site: Path, work: Path) -> list[str]:
     shards_dir = work / "pagefind"
     shards_dir.mkdir(parents=True, exist_ok=True)
     built, used = [], []
-    for key, pages in shard_pages(site).items():
-        shard = shards_dir / f"{key}-{_fingerprint(site, pages)}"
-        if not (shard / "pagefind-entry.json").exists():
-            staging = shards_dir / f".{shard.name}.tmp"
-            if staging.exists():
-                shutil.rmtree(staging)
-            pattern = f"{key}/**/*.html" if key != "_root" else "*.html"
-            _run_pagefind(site, pattern, staging)
-            staging.rename(shard)
-            built.append(key)
-        used.append(shard)
+    shards = shard_pages(site)
+    with Progress("Indexing full text by year", len(shards)) as progress:
+        for key, pages in shards.items():
+            shard = shards_dir / f"{key}-{_fingerprint(site, pages)}"
+            if not (shard / "pagefind-entry.json").exists():
+                staging = shards_dir / f".{shard.name}.tmp"
+                if staging.exists():
+                    shutil.rmtree(staging)
+                pattern = f"{key}/**/*.html" if key != "_root" else "*.html"
+                _run_pagefind(site, pattern, staging)
+                staging.rename(shard)
+                built.append(key)
+            used.append(shard)
+            progress.advance()
     for stale in shards_dir.iterdir():
         if stale not in used:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
