@@ -16,11 +16,12 @@ from . import urls
 from .index import Group
 from .model import Archive, Document
 
-SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；〔〕［］\[\]()（）【】]+"
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》〈〉「」『』〔〕［］\[\]()（）【】]+"
 """Token separator for the theme's search; brackets split a document number into
 code | year | serial号, so 石大政办发[2021]5号 and 石大政办发〔2021〕5号 give the same terms."""
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+NAME_BOOST = 4
 
 
 @lru_cache(maxsize=1)
@@ -56,18 +57,22 @@ def entry_for_document(doc: Document) -> dict[str, str]:
 def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
     docs = []
     for issue in reversed(archive.issues):
+        # Not cut into words: readers type 2021年第2期 (or 第02期, as printed) in one piece.
         docs.append({"location": urls.page_url(urls.issue_page(issue.key)),
-                     "title": segment(f"{issue.year}年第{issue.number}期（总第{issue.total_number}期）"), "text": ""})
+                     "title": f"{issue.year}年第{issue.number}期（总第{issue.total_number}期）",
+                     "text": f"{issue.year}年第{issue.number:02d}期"})
         for entry in issue.entries:
             if isinstance(entry, Document):
                 docs.append(entry_for_document(entry))
             else:
                 docs.append({"location": urls.page_url(urls.chronicle_page(entry)),
                              "title": segment(entry.title), "text": ""})
+    # A query that names an organ or a section wants its page before the documents that
+    # mention the name in their titles.
     for group in organs:
         docs.append({"location": urls.page_url(urls.organ_page(group.name)),
-                     "title": segment(group.name), "text": "发文机关"})
+                     "title": segment(group.name), "text": "发文机关", "boost": NAME_BOOST})
     for group in sections:
         docs.append({"location": urls.page_url(urls.section_page(group.name)),
-                     "title": segment(group.name), "text": "栏目"})
+                     "title": segment(group.name), "text": "栏目", "boost": NAME_BOOST})
     return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))

@@ -120,5 +120,5 @@ def test_quick_find_index_is_small_and_has_no_body_text(real_site: Path) -> None
     index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]
     assert len(docs) == 1 + 13 + 3 + 4  # issue, entries, organs, sections
-    assert index["config"]["separator"] == r"[\s\u200b\u3000\-、。，．？！；〔〕［］\[\]()（）【】]+"
+    assert index["config"]["separator"] == r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》〈〉「」『』〔〕［］\[\]()（）【】]+"
     assert all(len(d["text"]) < 80 for d in docs)
