@@ -151,7 +151,7 @@ def render_bodies(jobs: dict[str, BodyJob], cache: MutableMapping[str, Any] | No
             results = list(pool.map(_render_payload, [todo[p] for p in pages], chunksize=16))
     else:
         results = [_render_payload(todo[p]) for p in pages]
-    for page, (html, toc) in zip(pages, results):
+    for page, (html, toc) in zip(pages, results, strict=True):
         out[page] = RenderedBody(html, toc)
         cache[todo[page].key] = {"html": html, "toc": toc}
     return out

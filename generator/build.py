@@ -25,10 +25,10 @@ from .commands import check_content
 from .errors import BuildError, ContentError, Problem
 from .load import load_archive
 from .model import Archive
-from .searchindex import index_site
 from .progress import Progress, step
 from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
+from .searchindex import index_site
 from .validate import validate_archive
 from .write import replace_dir, sync_tree
 
@@ -63,7 +63,7 @@ def source_date_epoch(archive: Archive) -> int:
     """Reproducible dates (sitemap, gzip headers): the latest issue's date, not the clock."""
     latest = archive.latest
     day = latest.date if latest else datetime.date(2019, 1, 1)
-    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp())
+    return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
 
 
 def load_checked(content: Path, force: bool) -> Archive:

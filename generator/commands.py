@@ -10,7 +10,7 @@ from .errors import ContentError, ImportFailed, Problem
 from .importer import import_issue
 from .load import load_archive
 from .model import Archive
-from .templates import render_template
+from .templating import render_template
 from .validate import validate_archive
 from .write import WriteRefused, write_new_folder
 

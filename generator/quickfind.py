@@ -41,7 +41,7 @@ def segment(text: str) -> str:
     return _HAN.sub(lambda m: "\u200b".join(jieba.cut(m.group(0), HMM=False)), text)
 
 
-def entry_for_document(doc: Document) -> dict[str, str]:
+def entry_for_document(doc: Document) -> dict[str, object]:
     """Number first, then the title without the issuing organs (they have entries of their own)."""
     title = doc.title
     if "关于" in title and not title.startswith("关于"):
@@ -55,7 +55,7 @@ def entry_for_document(doc: Document) -> dict[str, str]:
 
 
 def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
-    docs = []
+    docs: list[dict[str, object]] = []
     for issue in reversed(archive.issues):
         # Not cut into words: readers type 2021年第2期 (or 第02期, as printed) in one piece.
         docs.append({"location": urls.page_url(urls.issue_page(issue.key)),

@@ -33,9 +33,9 @@ from .index import (
     chronicle_days,
     date_key,
 )
-from .model import MASTHEAD_FIELDS, Archive, Chronicle, Document, Issue, IssueKey
+from .model import MASTHEAD_FIELDS, Archive, Document, Issue, IssueKey
 from .searchterms import search_terms_for
-from .templates import render_template
+from .templating import render_template
 from .text import first_sentence
 
 GAZETTE = "大武口区人民政府公报"
@@ -234,25 +234,25 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("docnumbers/index.md", "docnumbers_index.md.j2", codes=indexes.codes)
     for code in indexes.codes:
         add(urls.code_page(code.code), "docnumbers_code.md.j2", code=code)
-        for year in code.years:
-            add(urls.code_page(code.code, year.year), "docnumbers_year.md.j2", code=code, year=year)
+        for code_year in code.years:
+            add(urls.code_page(code.code, code_year.year), "docnumbers_year.md.j2", code=code, year=code_year)
     add("organs/index.md", "groups_index.md.j2", groups=indexes.organs, kind="organ",
         title="发文机关", page_of=urls.organ_page)
     for group in indexes.organs:
         add(urls.organ_page(group.name), "group.md.j2", group=group, kind="organ", page_of=urls.organ_page)
-        for year, docs in group.years:
-            add(urls.organ_page(group.name, year), "group_year.md.j2", group=group, kind="organ", year=year,
+        for number, docs in group.years:
+            add(urls.organ_page(group.name, number), "group_year.md.j2", group=group, kind="organ", year=number,
                 docs=docs, page_of=urls.organ_page)
     add("sections/index.md", "groups_index.md.j2", groups=indexes.sections, kind="section",
         title="栏目", page_of=urls.section_page)
     for group in indexes.sections:
         add(urls.section_page(group.name), "group.md.j2", group=group, kind="section", page_of=urls.section_page)
-        for year, docs in group.years:
-            add(urls.section_page(group.name, year), "group_year.md.j2", group=group, kind="section", year=year,
+        for number, docs in group.years:
+            add(urls.section_page(group.name, number), "group_year.md.j2", group=group, kind="section", year=number,
                 docs=docs, page_of=urls.section_page)
     add("annual/index.md", "annual_index.md.j2", years=indexes.annual)
-    for year in indexes.annual:
-        add(urls.annual_page(year.year), "annual_year.md.j2", year=year)
+    for annual in indexes.annual:
+        add(urls.annual_page(annual.year), "annual_year.md.j2", year=annual)
     add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts[:CITATIONS_SHOWN],
         total=len(indexes.citations.counts))
     add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,

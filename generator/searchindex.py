@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import heapq
 import io
+import itertools
 import json
 import shutil
 import subprocess
@@ -302,7 +303,7 @@ def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list
         current.append(_merge_word(group, renumber))
         last_word = group[0].word
     flush()
-    for left, right in zip(chunks, chunks[1:]):
+    for left, right in itertools.pairwise(chunks):
         left[1], right[0] = _prefixes(left[1], right[0])
     return chunks
 
@@ -345,7 +346,7 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
     """Pagefind's chunk bounds: the shortest prefixes that still tell two words apart."""
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
@@ -355,7 +356,7 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 def _merge_filters(shards: list[_Shard], target: Path, language: str) -> list[list[str]]:
     values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for shard in shards:
-        for name, file in shard.filters:
+        for _filter, file in shard.filters:
             filter_name, pairs = read(shard.path / "filter" / f"{file}.pf_filter")
             for value, pages in pairs:
                 values[filter_name][value].extend(page + shard.offset for page in pages)
@@ -378,9 +379,14 @@ def _merge_sorts(shards: list[_Shard], pages: list[tuple[str, int, dict[str, Any
     for name in names:
         ordered: list[tuple[str, int]] = []
         for shard in shards:
-            order = next((sort[1] for sort in shard.sorts if sort[0] == name), [])
-            keyed = [(pages[page + shard.offset][2].get(name), page + shard.offset) for page in order]
-            if any(value is None for value, _ in keyed) or [v for v, _ in keyed] != sorted(v for v, _ in keyed):
+            order: list[int] = next((sort[1] for sort in shard.sorts if sort[0] == name), [])
+            keyed = []
+            for page in order:
+                value = pages[page + shard.offset][2].get(name)
+                if not isinstance(value, str):
+                    break
+                keyed.append((value, page + shard.offset))
+            if len(keyed) != len(order) or [v for v, _ in keyed] != sorted(v for v, _ in keyed):
                 raise BuildError([Problem(str(shard.path), 1, f"sort {name!r} needs a meta field of the same "
                                                               "value on every page (data-pagefind-meta)")])
             ordered.extend(keyed)

@@ -13,9 +13,13 @@ the browser needs no dictionary to compute it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .docnumber import DocNumber
 from .model import Document
+
+if TYPE_CHECKING:
+    from .index import Reference
 
 OWN = "gzdn"
 CITED = "gzct"
@@ -35,12 +39,12 @@ def docnumber_token(number: DocNumber, prefix: str = OWN) -> str:
     return f"{prefix}{code}x{_letters(number.year)}x{_letters(number.serial)}z"
 
 
-def search_terms_for(doc: Document, cited: Iterable[object]) -> str:
+def search_terms_for(doc: Document, cited: Iterable[Reference]) -> str:
     """Tokens for a document page: its own number, then every number it cites."""
     tokens = []
     if doc.doc_number is not None:
         tokens.append(docnumber_token(doc.doc_number, OWN))
     for ref in cited:
-        number = getattr(ref, "number")
+        number = ref.number
         tokens.append(docnumber_token(number, CITED))
     return " ".join(dict.fromkeys(tokens))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
+from typing import Any
 
 from pypinyin import lazy_pinyin
 
@@ -17,6 +18,11 @@ from .docnumber import DocNumber
 from .model import Chronicle, Document, IssueKey
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _no_pinyin(chars: str) -> Any:
+    """Characters pypinyin does not know become their code point: 𠀀 → u20000."""
+    return [f"u{ord(c):x}" for c in chars]
 
 
 @lru_cache(maxsize=4096)
@@ -27,7 +33,7 @@ def pinyin_slug(text: str) -> str:
     'shidazhengbanfa'
     """
     out = []
-    for syllable in lazy_pinyin(text, errors=lambda chars: [f"u{ord(c):x}" for c in chars]):
+    for syllable in lazy_pinyin(text, errors=_no_pinyin):
         out.append(re.sub(r"[^a-z0-9]", "", syllable.lower()))
     return "".join(out)
 
@@ -36,7 +42,7 @@ def pinyin_slug(text: str) -> str:
 def initials_slug(text: str) -> str:
     """First letters of the toneless pinyin: 石大政办发 → ``sdzbf``."""
     out = []
-    for syllable in lazy_pinyin(text, errors=lambda chars: [f"u{ord(c):x}" for c in chars]):
+    for syllable in lazy_pinyin(text, errors=_no_pinyin):
         letters = re.sub(r"[^a-z0-9]", "", syllable.lower())
         # No pinyin syllable starts with u: "u5b57" is a character without pinyin, kept whole.
         out.append(letters if letters.startswith("u") else letters[:1])

@@ -3,6 +3,7 @@ without duplicate issues or document numbers. Pure: model in, problems out."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from .errors import Problem
@@ -89,7 +90,7 @@ def _unique_issues(archive: Archive) -> list[Problem]:
 
 def _total_numbers(archive: Archive) -> list[Problem]:
     problems = []
-    for before, after in zip(archive.issues, archive.issues[1:]):
+    for before, after in itertools.pairwise(archive.issues):
         if after.total_number < before.total_number:
             problems.append(Problem(_issue_file(after), after.lines["total_number"],
                                     f"total_number: {after.total_number} of {after.year}年第{after.number}期 "

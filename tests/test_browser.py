@@ -3,6 +3,7 @@ widths, full-text search, quick find, accessibility (axe-core) and printing."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import urllib.parse
@@ -291,7 +292,7 @@ def test_headings_in_order_and_inputs_labelled(browser: Any, real_server: str) -
         levels = tab.eval_on_selector_all(".md-content h1, .md-content h2, .md-content h3, .md-content h4, .md-content h5",
                                           "els => els.map(e => Number(e.tagName[1]))")
         assert levels[0] == 1 and levels.count(1) == 1, path
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (path, levels)
         unlabelled = tab.evaluate("""() => [...document.querySelectorAll('input, select, textarea')]
             .filter(e => e.type !== 'hidden' && e.type !== 'checkbox' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
             .map(e => e.id || e.name)""")

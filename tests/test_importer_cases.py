@@ -200,7 +200,7 @@ def import_cli(tmp_path: Path, data: bytes, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = "目录\n\n第一行\n".encode("utf-8") + "第二行".encode("gbk")
+    data = "目录\n\n第一行\n".encode() + "第二行".encode("gbk")
     code, err = import_cli(tmp_path, data, capsys)
     assert code == 1
     assert f"{tmp_path / 'issue.txt'}:4: not UTF-8: byte 0xb5 at offset 18" in err

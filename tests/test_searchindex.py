@@ -32,7 +32,7 @@ def bundle(path: Path) -> dict[str, Any]:
                 page += delta
                 words.setdefault(word, set()).add((urls[page][0], json.dumps([locations, meta_locations, extra])))
     filters = {}
-    for name, file in meta[3]:
+    for _name, file in meta[3]:
         filter_name, pairs = read(path / "filter" / f"{file}.pf_filter")
         filters[filter_name] = {value: sorted(urls[p][0] for p in pages) for value, pages in pairs}
     sorts = {name: [urls[p][0] for p in order] for name, order in meta[4]}

@@ -202,8 +202,10 @@ def _mark_attachments(blocks: list[Block], notes: list[Note]) -> None:
             index += 1
             while index < len(blocks):
                 item = blocks[index]
-                match = _ATTACH_ITEM.match(item.text) if isinstance(item, Para) else None
-                if not match or item.kind != "text":
+                if not isinstance(item, Para) or item.kind != "text":
+                    break
+                match = _ATTACH_ITEM.match(item.text)
+                if not match:
                     break
                 item.kind = "attachment-list"
                 listed.append((item, match[2]))
@@ -255,11 +257,9 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
         elif block.kind == "addressee":
             out.append(f"{escape_markdown(block.text)}\n{{: .gz-addressee }}")
         elif block.kind == "signature":
-            lines = []
-            while index < len(blocks) and isinstance(blocks[index], Para) and blocks[index].kind in ("signature", "date"):
-                lines.append(escape_markdown(blocks[index].text))
-                index += 1
-            out.append("<br>\n".join(lines) + "\n{: .gz-signature }")
+            run = _run(blocks, index, ("signature", "date"))
+            out.append("<br>\n".join(escape_markdown(para.text) for para in run) + "\n{: .gz-signature }")
+            index += len(run)
             continue
         elif block.kind == "date":
             out.append(f"{escape_markdown(block.text)}\n{{: .gz-signature }}")
@@ -269,11 +269,10 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
             out.append(f"## {escape_markdown(block.text)}")
             base = 3
         elif block.kind == "attachment-list":
-            items = []
-            while index < len(blocks) and isinstance(blocks[index], Para) and blocks[index].kind == "attachment-list":
-                items.append(escape_markdown(_clean_emphasis(blocks[index], notes)))
-                index += 1
+            run = _run(blocks, index, ("attachment-list",))
+            items = [escape_markdown(_clean_emphasis(para, notes)) for para in run]
             out.append("<br>\n".join(items) + "\n{: .gz-attachments }")
+            index += len(run)
             continue
         elif block.kind == "attachment-marker":
             number = _ATTACH_MARKER.match(block.text)[1]  # type: ignore[index]
@@ -292,6 +291,16 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
             out.append(_render_text(block, base, notes))
         index += 1
     return "\n\n".join(part for part in out if part) + "\n"
+
+
+def _run(blocks: list[Block], start: int, kinds: tuple[str, ...]) -> list[Para]:
+    """The paragraphs of the given kinds from ``start`` on, up to the first other block."""
+    run = []
+    for block in blocks[start:]:
+        if not isinstance(block, Para) or block.kind not in kinds:
+            break
+        run.append(block)
+    return run
 
 
 def _render_text(para: Para, base: int, notes: list[Note]) -> str:
