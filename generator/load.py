@@ -19,7 +19,7 @@ from .sanitize import find_unsafe_html
 from .schema import Fields, describe
 from .text import find_personal_numbers, mask_personal_numbers
 from .urls import SLUG, docnumber_slug
-from .yamlio import STR_TAG, Scalar, Sequence, YamlError, parse
+from .yamlio import STR_TAG, Node, Scalar, Sequence, YamlError, parse
 
 ISSUE_FILE = "issue.yml"
 CHRONICLE_FILE = "chronicle.yml"
@@ -80,17 +80,23 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
         return None
 
 
+def _read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except YamlError as error:
+        problems.append(Problem(shown, error.line, str(error)))
+        return None
+
+
 def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | None:
     shown_folder = _rel(content, folder)
     issue_path = folder / ISSUE_FILE
     shown = _rel(content, issue_path)
-    text = _read_text(issue_path, shown, problems)
-    if text is None:
-        return None
-    try:
-        node = parse(text)
-    except YamlError as error:
-        problems.append(Problem(shown, error.line, str(error)))
+    node = _read_yaml(issue_path, shown, problems)
+    if node is None:
         return None
     fields = Fields(node, shown, problems, ISSUE_FILE, ISSUE_FIELDS)
     year = fields.integer("year", 2021, minimum=1900)
@@ -259,13 +265,8 @@ def _check_personal_numbers(body: str, shown: str, body_line: int, problems: lis
 
 def load_chronicle(content: Path, path: Path, key: IssueKey, problems: list[Problem]) -> Chronicle | None:
     shown = _rel(content, path)
-    text = _read_text(path, shown, problems)
-    if text is None:
-        return None
-    try:
-        node = parse(text)
-    except YamlError as error:
-        problems.append(Problem(shown, error.line, str(error)))
+    node = _read_yaml(path, shown, problems)
+    if node is None:
         return None
     fields = Fields(node, shown, problems, CHRONICLE_FILE, CHRONICLE_FIELDS)
     title = fields.text("title", "大武口区人民政府2021年2月、3月大事记")

@@ -236,20 +236,16 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
         add(urls.code_page(code.code), "docnumbers_code.md.j2", code=code)
         for code_year in code.years:
             add(urls.code_page(code.code, code_year.year), "docnumbers_year.md.j2", code=code, year=code_year)
-    add("organs/index.md", "groups_index.md.j2", groups=indexes.organs, kind="organ",
-        title="发文机关", page_of=urls.organ_page)
-    for group in indexes.organs:
-        add(urls.organ_page(group.name), "group.md.j2", group=group, kind="organ", page_of=urls.organ_page)
-        for number, docs in group.years:
-            add(urls.organ_page(group.name, number), "group_year.md.j2", group=group, kind="organ", year=number,
-                docs=docs, page_of=urls.organ_page)
-    add("sections/index.md", "groups_index.md.j2", groups=indexes.sections, kind="section",
-        title="栏目", page_of=urls.section_page)
-    for group in indexes.sections:
-        add(urls.section_page(group.name), "group.md.j2", group=group, kind="section", page_of=urls.section_page)
-        for number, docs in group.years:
-            add(urls.section_page(group.name, number), "group_year.md.j2", group=group, kind="section", year=number,
-                docs=docs, page_of=urls.section_page)
+    for kind, folder, title, groups, page_of in (
+        ("organ", "organs", "发文机关", indexes.organs, urls.organ_page),
+        ("section", "sections", "栏目", indexes.sections, urls.section_page),
+    ):
+        add(f"{folder}/index.md", "groups_index.md.j2", groups=groups, kind=kind, title=title, page_of=page_of)
+        for group in groups:
+            add(page_of(group.name), "group.md.j2", group=group, kind=kind, page_of=page_of)
+            for number, docs in group.years:
+                add(page_of(group.name, number), "group_year.md.j2", group=group, kind=kind, year=number,
+                    docs=docs, page_of=page_of)
     add("annual/index.md", "annual_index.md.j2", years=indexes.annual)
     for annual in indexes.annual:
         add(urls.annual_page(annual.year), "annual_year.md.j2", year=annual)
