@@ -169,6 +169,35 @@ def test_search_runs_as_the_reader_types(page: Any, real_server: str) -> None:
     assert "q=%E7%BA%A2%E9%BB%91%E6%A6%9C" in page.url
 
 
+WHOLE_EQUALS_WORDS = """async (queries) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+  const ids = async (term) => (await pf.search(term)).results.map((r) => r.id).sort();
+  const out = {};
+  for (const query of queries) {
+    const words = [...segmenter.segment(query)].filter((s) => s.isWordLike).map((s) => s.segment);
+    const each = await Promise.all(words.map(ids));
+    const common = each.reduce((a, b) => a.filter((id) => b.includes(id)));
+    out[query] = { words, whole: await ids(query), common };
+  }
+  return out;
+}"""
+
+
+def test_whole_query_search_equals_the_words_found_together(page: Any, real_server: str) -> None:
+    # gz-search.js skips the whole-query search when every piece of the query has two or more
+    # characters, taking the pages found by every piece instead; this holds only while Pagefind
+    # cuts the query the same way and ANDs the pieces.
+    page.goto(real_server + "search/")
+    found = page.evaluate(WHOLE_EQUALS_WORDS, ["食品药品安全", "法律顾问团", "安全生产", "城市管理综合执法"])
+    assert found["食品药品安全"]["words"] == ["食品", "药品", "安全"]
+    for query, entry in found.items():
+        assert all(len(word) >= 2 for word in entry["words"]), (query, entry["words"])
+        assert entry["whole"] == entry["common"], query
+    assert {query: len(entry["whole"]) for query, entry in found.items()} == {
+        "食品药品安全": 3, "法律顾问团": 1, "安全生产": 6, "城市管理综合执法": 5}
+
 def test_no_private_number_in_the_full_text_index(page: Any, real_server: str) -> None:
     for number in ["1590952302", "18152378870"]:
         results = search(page, real_server, number)

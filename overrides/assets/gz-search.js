@@ -130,33 +130,42 @@ async function runSearch(query, filters, sort) {
  * browser's (Intl.Segmenter), and the two can disagree on names: 大武口区 may be 大武|口区
  * in the index and 大|武口|区 in the query, so an exact AND of the query's words misses
  * pages. A query of several words is therefore also searched word by word; pages that
- * contain more of the words come first, then pages matching the whole query, then
- * Pagefind's score. */
+ * contain more of the words come first, then pages matching the whole query, then the
+ * sum of Pagefind's scores. Pagefind cuts the whole query with the same segmenter and
+ * ANDs the pieces, so when no piece is a single character (those are left out of the
+ * words) the whole-query search finds exactly the pages found by every word, and is not
+ * run: it is the slowest of the searches. */
 const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
 function queryWords(query) {
   const words = new Set();
+  let dropped = false;
   for (const part of query.split(/\s+/)) {
     if (!part) continue;
     const pieces = segmenter ? [...segmenter.segment(part)].filter((s) => s.isWordLike).map((s) => s.segment) : [part];
-    for (const piece of pieces) if (piece.length >= 2) words.add(piece);
+    for (const piece of pieces) {
+      if (piece.length >= 2) words.add(piece);
+      else dropped = true;
+    }
   }
-  return [...words];
+  return { words: [...words], dropped };
 }
 
 async function textSearch(pf, query, options) {
-  const words = query ? queryWords(query) : [];
+  const { words, dropped } = query ? queryWords(query) : { words: [], dropped: false };
   if (words.length < 2) return (await pf.search(query || null, options)).results.map((result) => ({ result }));
-  const [whole, ...each] = await Promise.all([query, ...words].map((term) => pf.search(term, options)));
+  const terms = dropped ? [...words, query] : words;
+  const searches = await Promise.all(terms.map((term) => pf.search(term, options)));
   const pages = new Map();
-  const note = (result, field, amount) => {
+  const note = (result, field) => {
     const entry = pages.get(result.id) || { result, words: 0, whole: 0, score: 0 };
-    entry[field] += amount;
-    entry.score = Math.max(entry.score, result.score);
+    entry[field] += 1;
+    entry.score += result.score;
     pages.set(result.id, entry);
   };
-  whole.results.forEach((result) => note(result, "whole", 1));
-  each.forEach((search) => search.results.forEach((result) => note(result, "words", 1)));
+  searches.slice(0, words.length).forEach((search) => search.results.forEach((result) => note(result, "words")));
+  if (dropped) searches[words.length].results.forEach((result) => note(result, "whole"));
+  else for (const entry of pages.values()) entry.whole = entry.words === words.length ? 1 : 0;
   const needed = Math.ceil(words.length / 2);
   const ranked = [...pages.values()]
     .filter((entry) => entry.whole || entry.words >= needed)
