@@ -12,7 +12,7 @@ YEARS ?= 10
 YEAR ?=
 NUMBER ?=
 
-.PHONY: install serve test build check import new-issue bench lighthouse clean
+.PHONY: install serve test lint build check import new-issue bench lighthouse clean
 
 install: $(STAMP)
 
@@ -26,8 +26,12 @@ $(STAMP): requirements.txt package-lock.json
 serve: install
 	$(PY) -m generator serve --content $(CONTENT)
 
-test: install
+test: lint
 	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m mypy
 
 build: install
 	$(PY) -m generator build --content $(CONTENT) --site $(SITE)
