@@ -25,7 +25,7 @@ from .commands import check_content
 from .errors import BuildError, ContentError, Problem
 from .load import load_archive
 from .model import Archive
-from .progress import Progress, step
+from .progress import Progress, counted, step
 from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
 from .searchindex import index_site
@@ -176,8 +176,8 @@ def run_build(content: Path, site: Path, work: Path | None = None, site_url: str
               search_index: bool = True, force: bool = False) -> int:
     url = site_url_from(site_url)
     archive = build_site(content, site, work or default_work(site), url, search_index, force)
-    print(f"Built {site}/ from {content}/: {len(archive.issues)} issues, {len(archive.documents)} documents "
-          f"({url})")
+    print(f"Built {site}/ from {content}/: {counted(len(archive.issues), 'issue')}, "
+          f"{counted(len(archive.documents), 'document')} ({url})")
     return 0
 
 

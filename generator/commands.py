@@ -10,6 +10,7 @@ from .errors import ContentError, ImportFailed, Problem
 from .importer import import_issue
 from .load import load_archive
 from .model import Archive
+from .progress import counted
 from .templating import render_template
 from .validate import validate_archive
 from .write import WriteRefused, write_new_folder
@@ -57,8 +58,9 @@ def check_content(content: Path) -> Archive:
 def run_check(content: Path) -> int:
     archive = check_content(content)
     documents = len(archive.documents)
-    print(f"{content}: OK — {len(archive.issues)} issues, {documents} documents, "
-          f"{sum(len(c.events) for c in archive.chronicles)} chronicle events")
+    events = sum(len(c.events) for c in archive.chronicles)
+    print(f"{content}: OK — {counted(len(archive.issues), 'issue')}, {counted(documents, 'document')}, "
+          f"{counted(events, 'chronicle event')}")
     return 0
 
 

@@ -49,3 +49,8 @@ def step(message: str) -> None:
     """A one-line note for steps without a count (shown in terminals only)."""
     if sys.stderr.isatty() and not os.environ.get("CI"):
         sys.stderr.write(message + "\n")
+
+
+def counted(number: int, noun: str) -> str:
+    """``counted(1, "issue")`` → "1 issue", ``counted(2, "issue")`` → "2 issues"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

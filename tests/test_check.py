@@ -9,6 +9,7 @@ import pytest
 
 from generator.__main__ import main
 
+from .conftest import CONTENT
 from .contentkit import valid_content, write_issue
 
 DOC = "content/2021/01/doc-1.md"
@@ -38,6 +39,11 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_valid_content_passes(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(content)]) == 0
     assert "OK — 2 issues, 3 documents, 4 chronicle events" in capsys.readouterr().out
+
+
+def test_the_real_issue_passes_and_counts_read_as_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(CONTENT)]) == 0
+    assert capsys.readouterr().out.endswith("OK — 1 issue, 12 documents, 82 chronicle events\n")
 
 
 def test_every_problem_is_reported_at_once(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
