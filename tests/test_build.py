@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
+from generator import render
 from generator.build import build_site
 from generator.errors import BuildError, ContentError, Problem
 
-from .conftest import FIXTURES
+from .conftest import CONTENT, FIXTURES
 from .htmltools import local_links, target_exists
 
 
@@ -37,6 +38,21 @@ def test_two_builds_are_byte_identical(tmp_path: Path, content: Path) -> None:
     build_site(content, second, tmp_path / "two" / "work", "https://example.org/")
     assert snapshot(first) == snapshot(second)
     assert "pagefind/pagefind-entry.json" in snapshot(first)
+
+
+def test_pages_written_as_html_are_what_markdown_would_make_of_them(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # The MkDocs hook skips Python-Markdown for the page kinds in render.HTML_KINDS; that is
+    # only safe while Markdown would leave those pages exactly as they are.
+    skipped = tmp_path / "skipped" / "site"
+    build_site(CONTENT, skipped, tmp_path / "skipped" / "work", "https://example.org/", search_index=False)
+    monkeypatch.setattr(render, "HTML_KINDS", frozenset())
+    through = tmp_path / "through" / "site"
+    build_site(CONTENT, through, tmp_path / "through" / "work", "https://example.org/", search_index=False)
+    pages = snapshot(skipped)
+    assert pages == snapshot(through)
+    assert "2021/02/sddbz-2021-9/index.html" in pages  # a document with tables
+    assert "2021/02/chronicle/index.html" in pages
 
 
 def test_rebuild_with_warm_caches_is_identical(tmp_path: Path, content: Path) -> None:
