@@ -33,10 +33,6 @@ const pagefindReady = (async () => {
   return pf;
 })();
 
-function loadPagefind() {
-  return pagefindReady;
-}
-
 /* -- document numbers ----------------------------------------------------------------- */
 
 const OPEN = "〔[［(（【﹝";
@@ -99,7 +95,7 @@ async function verified(results, accept) {
 }
 
 async function runSearch(query, filters, sort) {
-  const pf = await loadPagefind();
+  const pf = await pagefindReady;
   const options = { filters };
   if (sort) options.sort = sort;
   const ordered = [];
@@ -164,8 +160,8 @@ async function textSearch(pf, query, options) {
     pages.set(result.id, entry);
   };
   searches.slice(0, words.length).forEach((search) => search.results.forEach((result) => note(result, "words")));
+  /* Without the whole-query search, a page with every word is the whole-query match. */
   if (dropped) searches[words.length].results.forEach((result) => note(result, "whole"));
-  else for (const entry of pages.values()) entry.whole = entry.words === words.length ? 1 : 0;
   const needed = Math.ceil(words.length / 2);
   const ranked = [...pages.values()]
     .filter((entry) => entry.whole || entry.words >= needed)
