@@ -35,8 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 RESULTS = ROOT / "bench" / "results.json"
 SOURCE = ROOT / "content" / "2021" / "02"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Queries typed into the search page: document numbers, unique words, topics, names.
 QUERIES = ["石大政办发〔2021〕5号", "石大党办综[2021]9号", "宁党办〔2020〕50号", "红黑榜", "顾铭", "凉皮",
@@ -140,14 +138,14 @@ def quality_queries(content: Path) -> list[tuple[str, str]]:
 def measure_search(site: Path, quality_set: list[tuple[str, str]]) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    from tests.conftest import serve
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     base, server = serve(site)
     rows = []
     quality = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for query in QUERIES:
                 rows.append(_one_query(browser, base, query))
             for query, expected in quality_set:
