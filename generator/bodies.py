@@ -135,23 +135,24 @@ def render_bodies(jobs: dict[str, BodyJob], cache: MutableMapping[str, Any] | No
     """Render every job (keyed by page); cached results are reused, new ones stored."""
     cache = {} if cache is None else cache
     out: dict[str, RenderedBody] = {}
-    todo: dict[str, BodyJob] = {}
+    todo: dict[str, tuple[str, BodyJob]] = {}
     for page, job in jobs.items():
-        hit = cache.get(job.key)
+        key = job.key
+        hit = cache.get(key)
         if hit is not None:
             out[page] = RenderedBody(hit["html"], hit["toc"])
         else:
-            todo[page] = job
+            todo[page] = (key, job)
     if not todo:
         return out
     workers = workers if workers is not None else (os.cpu_count() or 1)
     pages = list(todo)
     if len(todo) >= _PARALLEL_THRESHOLD and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_render_payload, [todo[p] for p in pages], chunksize=16))
+            results = list(pool.map(_render_payload, [todo[p][1] for p in pages], chunksize=16))
     else:
-        results = [_render_payload(todo[p]) for p in pages]
+        results = [_render_payload(todo[p][1]) for p in pages]
     for page, (html, toc) in zip(pages, results, strict=True):
         out[page] = RenderedBody(html, toc)
-        cache[todo[page].key] = {"html": html, "toc": toc}
+        cache[todo[page][0]] = {"html": html, "toc": toc}
     return out

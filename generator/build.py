@@ -22,7 +22,7 @@ from pathlib import Path
 from .bodies import render_bodies
 from .cache import DiskCache
 from .commands import check_content
-from .errors import BuildError, ContentError, Problem
+from .errors import BuildError, Problem
 from .load import load_archive
 from .model import Archive
 from .progress import Progress, counted, step
@@ -61,8 +61,7 @@ def default_work(site: Path) -> Path:
 
 def source_date_epoch(archive: Archive) -> int:
     """Reproducible dates (sitemap, gzip headers): the latest issue's date, not the clock."""
-    latest = archive.latest
-    day = latest.date if latest else datetime.date(2019, 1, 1)
+    day = archive.updated
     return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
 
 
@@ -182,10 +181,5 @@ def run_build(content: Path, site: Path, work: Path | None = None, site_url: str
 
 
 def run_generate(content: Path, work: Path, site_url: str | None = None) -> int:
-    try:
-        generate(content, work, site_url_from(site_url))
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
+    generate(content, work, site_url_from(site_url))
     return 0

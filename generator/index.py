@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .docnumber import DocNumber, find_docnumbers
-from .model import Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey
+from .model import Archive, Chronicle, ChronicleEvent, Document, Issue
 from .text import squash
 from .urls import pinyin_slug
 
@@ -32,10 +32,6 @@ def publication_key(doc: Document) -> tuple[int, int, int]:
 def newest_first_key(doc: Document) -> tuple[int, int, int]:
     year, number, order = publication_key(doc)
     return (-year, -number, order)
-
-
-def date_key(doc: Document) -> tuple[datetime.date, int, int, int]:
-    return (doc.date, *publication_key(doc))
 
 
 # -- document numbers ---------------------------------------------------------------------
@@ -112,13 +108,16 @@ class Group:
 
     name: str
     documents: tuple[Document, ...]
+    years: tuple[tuple[int, tuple[Document, ...]], ...]
+    """The same documents by year, newest year first."""
 
-    @property
-    def years(self) -> tuple[tuple[int, tuple[Document, ...]], ...]:
-        by_year: dict[int, list[Document]] = defaultdict(list)
-        for doc in self.documents:
-            by_year[doc.issue.year].append(doc)
-        return tuple((year, tuple(by_year[year])) for year in sorted(by_year, reverse=True))
+
+def _group(name: str, docs: list[Document]) -> Group:
+    documents = tuple(sorted(docs, key=newest_first_key))
+    by_year: dict[int, list[Document]] = defaultdict(list)
+    for doc in documents:
+        by_year[doc.issue.year].append(doc)
+    return Group(name, documents, tuple((year, tuple(by_year[year])) for year in sorted(by_year, reverse=True)))
 
 
 def build_organ_index(archive: Archive) -> tuple[Group, ...]:
@@ -126,7 +125,7 @@ def build_organ_index(archive: Archive) -> tuple[Group, ...]:
     for doc in archive.documents:
         for organ in doc.organs:
             by_organ[organ].append(doc)
-    return tuple(Group(organ, tuple(sorted(docs, key=newest_first_key)))
+    return tuple(_group(organ, docs)
                  for organ, docs in sorted(by_organ.items(), key=lambda item: (-len(item[1]), pinyin_slug(item[0]))))
 
 
@@ -138,7 +137,7 @@ def build_section_index(archive: Archive) -> tuple[Group, ...]:
             first_seen.setdefault(section, (issue.year, issue.number, position))
     for doc in archive.documents:
         by_section[doc.section].append(doc)
-    return tuple(Group(section, tuple(sorted(docs, key=newest_first_key)))
+    return tuple(_group(section, docs)
                  for section, docs in sorted(by_section.items(), key=lambda item: first_seen.get(item[0], (0, 0, 0))))
 
 
@@ -173,15 +172,20 @@ class TimelineYear:
         return sum(len(month.days) for month in self.months)
 
 
-def build_timeline(archive: Archive) -> tuple[TimelineYear, ...]:
-    """Year → month → day, oldest first; a day's events keep their printed order."""
+def _days(chronicles: tuple[Chronicle, ...]) -> tuple[Day, ...]:
+    """The chronicles' events by day, oldest first; a day's events keep their printed order."""
     by_day: dict[datetime.date, list[tuple[ChronicleEvent, Chronicle]]] = defaultdict(list)
-    for chronicle in archive.chronicles:
+    for chronicle in chronicles:
         for event in chronicle.events:
             by_day[event.date].append((event, chronicle))
+    return tuple(Day(date, tuple(events)) for date, events in sorted(by_day.items()))
+
+
+def build_timeline(archive: Archive) -> tuple[TimelineYear, ...]:
+    """Year → month → day, oldest first."""
     years: dict[int, dict[int, list[Day]]] = defaultdict(lambda: defaultdict(list))
-    for date in sorted(by_day):
-        years[date.year][date.month].append(Day(date, tuple(by_day[date])))
+    for day in _days(archive.chronicles):
+        years[day.date.year][day.date.month].append(day)
     return tuple(
         TimelineYear(year, tuple(Month(year, month, tuple(days)) for month, days in sorted(months.items())))
         for year, months in sorted(years.items())
@@ -189,10 +193,7 @@ def build_timeline(archive: Archive) -> tuple[TimelineYear, ...]:
 
 
 def chronicle_days(chronicle: Chronicle) -> tuple[Day, ...]:
-    by_day: dict[datetime.date, list[tuple[ChronicleEvent, Chronicle]]] = defaultdict(list)
-    for event in chronicle.events:
-        by_day[event.date].append((event, chronicle))
-    return tuple(Day(date, tuple(events)) for date, events in sorted(by_day.items()))
+    return _days((chronicle,))
 
 
 # -- annual index ---------------------------------------------------------------------------
@@ -275,15 +276,13 @@ def build_citations(archive: Archive) -> Citations:
         for ref in refs.values():
             citing[str(ref.number)].append(doc)
     cited_by: dict[Document, tuple[Document, ...]] = {}
-    for number, docs in citing.items():
-        target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
-        if target is not None:
-            cited_by[target] = tuple(sorted(set(docs), key=publication_key))
     counts = []
     for number, docs in citing.items():
         target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
-        counts.append((number, titles.get(number) or (target.title if target else None), target,
-                       tuple(sorted(set(docs), key=publication_key))))
+        citing_docs = tuple(sorted(set(docs), key=publication_key))
+        if target is not None:
+            cited_by[target] = citing_docs
+        counts.append((number, titles.get(number) or (target.title if target else None), target, citing_docs))
     counts.sort(key=lambda item: (-len(item[3]), item[0]))
     return Citations(cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes))
 
@@ -302,6 +301,10 @@ def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document
             found.append(target)
         start = text.find("《", end)
     return found
+
+
+_TITLE_HEAD = 8
+"""Titles are found in chronicle events by their first characters, then compared whole."""
 
 
 def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_title: dict[str, Document],
@@ -323,11 +326,3 @@ def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_titl
             if unique:
                 links[event] = unique
     return links
-
-
-_TITLE_HEAD = 8
-"""Titles are found in chronicle events by their first characters, then compared whole."""
-
-
-def issue_of(archive: Archive, key: IssueKey) -> Issue:
-    return next(issue for issue in archive.issues if issue.key == key)

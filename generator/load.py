@@ -110,6 +110,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
         problems.append(Problem(shown, fields.line_of("sections"), f"sections: {dupes} listed twice"))
 
     relative = folder.relative_to(content).as_posix()
+    folder_match = _FOLDER.match(relative)
     if year is not None and number is not None:
         expected = f"{year}/{number:02d}"
         if relative != expected:
@@ -117,12 +118,13 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
             problems.append(Problem(shown, fields.line_of(where),
                                     f"folder {relative}/ disagrees with year: {year}, number: {number} "
                                     f"in {ISSUE_FILE}; the folder must be {expected}/"))
-    elif not _FOLDER.match(relative):
+    elif folder_match is None:
         problems.append(Problem(shown, 1, f"folder {relative}/ is not <year>/<two-digit number>/, e.g. 2021/02/"))
 
-    folder_match = _FOLDER.match(relative)
-    key = IssueKey(year if year is not None else int(folder_match[1]) if folder_match else 0,
-                   number if number is not None else int(folder_match[2]) if folder_match else 0)
+    # The entry files are checked even when issue.yml is broken: their issue is then named
+    # after the folder.
+    folder_year, folder_number = (int(folder_match[1]), int(folder_match[2])) if folder_match else (0, 0)
+    key = IssueKey(folder_year if year is None else year, folder_number if number is None else number)
     documents = []
     chronicle = None
     complete = True

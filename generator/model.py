@@ -169,6 +169,11 @@ class Archive:
     def latest(self) -> Issue | None:
         return self.issues[-1] if self.issues else None
 
+    @property
+    def updated(self) -> datetime.date:
+        """When the archive last changed: the latest issue's date (feeds, sitemap, file dates)."""
+        return self.latest.date if self.latest else datetime.date(2019, 1, 1)
+
 
 def issue_sort_key(issue: Issue) -> tuple[int, int]:
     """Issues sort by year, then by number within the year."""

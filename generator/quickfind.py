@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import urls
 from .index import Group
 from .model import Archive, Document
+from .render import issue_label
 
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》〈〉「」『』〔〕［］\[\]()（）【】]+"
 """Token separator for the theme's search; brackets split a document number into
@@ -59,7 +60,7 @@ def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple
     for issue in reversed(archive.issues):
         # Not cut into words: readers type 2021年第2期 (or 第02期, as printed) in one piece.
         docs.append({"location": urls.page_url(urls.issue_page(issue.key)),
-                     "title": f"{issue.year}年第{issue.number}期（总第{issue.total_number}期）",
+                     "title": issue_label(issue),
                      "text": f"{issue.year}年第{issue.number:02d}期"})
         for entry in issue.entries:
             if isinstance(entry, Document):

@@ -31,7 +31,7 @@ from .index import (
     build_section_index,
     build_timeline,
     chronicle_days,
-    date_key,
+    newest_first_key,
 )
 from .model import MASTHEAD_FIELDS, Archive, Document, Issue, IssueKey
 from .searchterms import search_terms_for
@@ -43,7 +43,7 @@ HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year
                         "docnumbers-year", "organ", "organ-year", "section", "section-year", "annual-year",
                         "citations", "search"})
 """Page kinds whose templates write finished HTML: MkDocs passes them through without
-running Markdown (tests/test_render.py checks Markdown would not change them)."""
+running Markdown (tests/test_build.py checks that Markdown would not change them)."""
 FEED_SIZE = 50
 LATEST_SHOWN = 10
 """Documents listed on an organ's or section's page; each year has a page of its own."""
@@ -58,7 +58,7 @@ class SiteConfig:
     site_name: str = GAZETTE
 
 
-@dataclass
+@dataclass(frozen=True)
 class Indexes:
     """Everything derived from the archive that more than one page needs."""
 
@@ -97,14 +97,14 @@ def issue_label(issue: Issue) -> str:
 
 
 def citation_line(issue: Issue, page: int) -> str:
-    return f"《{GAZETTE}》{issue.year}年第{issue.number}期（总第{issue.total_number}期）第{page}页"
+    return f"《{GAZETTE}》{issue_label(issue)}第{page}页"
 
 
 def docnumber_label(doc: Document) -> str:
     return str(doc.doc_number) if doc.doc_number is not None else ""
 
 
-def describe_document(doc: Document, issue: Issue, plain_body: str) -> str:
+def describe_document(doc: Document, plain_body: str) -> str:
     head = "，".join(part for part in (docnumber_label(doc), "、".join(doc.organs), cn_date(doc.date)) if part)
     return f"{head}。{first_sentence(plain_body, 90)}"
 
@@ -215,12 +215,12 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
             if isinstance(entry, Document):
                 path = urls.document_page(entry)
                 body = bodies[path]
+                refs = indexes.citations.cites.get(entry, ())
                 add(path, "document.md.j2", doc=entry, issue=issue, body=body,
                     toc=_toc_tokens(body.toc), prev=prev_entry, next=next_entry,
-                    description=describe_document(entry, issue, _plain(body.html)),
-                    refs=indexes.citations.cites.get(entry, ()),
+                    description=describe_document(entry, _plain(body.html)), refs=refs,
                     cited_by=indexes.citations.cited_by.get(entry, ()),
-                    search_terms=search_terms_for(entry, indexes.citations.cites.get(entry, ())))
+                    search_terms=search_terms_for(entry, refs))
             else:
                 add(urls.chronicle_page(entry), "chronicle.md.j2", chronicle=entry, issue=issue,
                     days=chronicle_days(entry), prev=prev_entry, next=next_entry,
@@ -254,8 +254,10 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,
         organs=indexes.organs, sections=indexes.sections)
     add("about.md", "about.md.j2", latest=archive.latest)
-    add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=_updated(archive))
-    add("documents.xml", "feed_documents.xml.j2", docs=_newest_documents(archive), updated=_updated(archive))
+    updated = f"{archive.updated.isoformat()}T00:00:00+08:00"
+    add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=updated)
+    add("documents.xml", "feed_documents.xml.j2", docs=sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
+        updated=updated)
     pages.update(render_api(indexes))
     return pages
 
@@ -275,17 +277,6 @@ def _issues_by_year(archive: Archive) -> list[tuple[int, list[Issue]]]:
     for issue in reversed(archive.issues):
         years.setdefault(issue.year, []).append(issue)
     return list(years.items())
-
-
-def _newest_documents(archive: Archive) -> list[Document]:
-    return sorted(archive.documents, key=lambda doc: (doc.issue.year, doc.issue.number, -doc.order),
-                  reverse=True)[:FEED_SIZE]
-
-
-def _updated(archive: Archive) -> str:
-    latest = archive.latest
-    day = latest.date if latest else datetime.date(2019, 1, 1)
-    return f"{day.isoformat()}T00:00:00+08:00"
 
 
 # -- machine-readable exports -------------------------------------------------------------------
@@ -336,4 +327,4 @@ def render_api(indexes: Indexes) -> dict[str, str]:
     }
 
 
-__all__ = ["Indexes", "SiteConfig", "body_jobs", "date_key", "render_site"]
+__all__ = ["Indexes", "SiteConfig", "body_jobs", "render_site"]

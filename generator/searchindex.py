@@ -50,10 +50,9 @@ def read(path: Path) -> Any:
     return cbor2.loads(data[len(MAGIC):])
 
 
-def write(path: Path, value: Any) -> bytes:
-    data = gzip.compress(MAGIC + cbor2.dumps(value), compresslevel=6, mtime=0)
-    path.write_bytes(data)
-    return data
+def _pack(cbor: bytes) -> bytes:
+    """A Pagefind file's bytes, gzipped deterministically (no timestamp)."""
+    return gzip.compress(MAGIC + cbor, compresslevel=6, mtime=0)
 
 
 def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
@@ -68,21 +67,24 @@ def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
 # -- shards ------------------------------------------------------------------------------------
 
 
-def shard_pages(site: Path) -> dict[str, list[str]]:
-    """Pages to index, grouped by their first path segment (the year for documents)."""
-    shards: dict[str, list[str]] = defaultdict(list)
+def shard_pages(site: Path) -> dict[str, dict[str, bytes]]:
+    """Pages to index with the SHA-256 of their bytes, grouped by their first path segment
+    (the year for documents)."""
+    shards: dict[str, dict[str, bytes]] = defaultdict(dict)
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith("pagefind/") or BODY_MARKER not in path.read_bytes():
+        if rel.startswith("pagefind/"):
             continue
-        shards[rel.split("/", 1)[0] if "/" in rel else "_root"].append(rel)
+        data = path.read_bytes()
+        if BODY_MARKER in data:
+            shards[rel.split("/", 1)[0] if "/" in rel else "_root"][rel] = hashlib.sha256(data).digest()
     return dict(sorted(shards.items()))
 
 
-def _fingerprint(site: Path, pages: list[str]) -> str:
+def _fingerprint(pages: dict[str, bytes]) -> str:
     digest = hashlib.sha256(PAGEFIND_VERSION.encode())
-    for rel in pages:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+    for rel, page_digest in pages.items():
+        digest.update(rel.encode() + b"\0" + page_digest)
     return digest.hexdigest()[:20]
 
 
@@ -102,7 +104,7 @@ def index_site(site: Path, work: Path) -> list[str]:
     shards = shard_pages(site)
     with Progress("Indexing full text by year", len(shards)) as progress:
         for key, pages in shards.items():
-            shard = shards_dir / f"{key}-{_fingerprint(site, pages)}"
+            shard = shards_dir / f"{key}-{_fingerprint(pages)}"
             if not (shard / "pagefind-entry.json").exists():
                 staging = shards_dir / f".{shard.name}.tmp"
                 if staging.exists():
@@ -236,7 +238,7 @@ def merge(paths: list[Path], target: Path) -> None:
     sorts = _merge_sorts(shards, pages, target)
 
     meta = [PAGEFIND_VERSION, [[name, count] for name, count, _ in pages], chunks, filters, sorts, fields]
-    data = gzip.compress(MAGIC + cbor2.dumps(meta), compresslevel=6, mtime=0)
+    data = _pack(cbor2.dumps(meta))
     meta_hash = f"{language}_{hashlib.sha1(data).hexdigest()[:13]}"
     (target / f"pagefind.{meta_hash}.pf_meta").write_bytes(data)
     entry = dict(shards[0].entry)
@@ -278,30 +280,22 @@ def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list
         nonlocal current, size
         if not current:
             return
-        data = gzip.compress(MAGIC + b"\x81" + _head(4, len(current)) + b"".join(current), compresslevel=6, mtime=0)
+        data = _pack(b"\x81" + _head(4, len(current)) + b"".join(current))
         name = _name(language, data, taken)
         (target / "index" / f"{name}.pf_index").write_bytes(data)
         chunks.append([first_word, last_word, name])
         current, size = [], 0
 
-    group: list[_Word] = []
-    for word, _, entry in heapq.merge(*(_words(shard) for shard in shards), key=lambda item: (item[0], item[1])):
-        if group and word != group[0].word:
-            encoded = _merge_word(group, renumber)
-            if not current:
-                first_word = group[0].word
-            current.append(encoded)
-            last_word = group[0].word
-            size += len(encoded)
-            if size >= CHUNK_BYTES:
-                flush()
-            group = []
-        group.append(entry)
-    if group:
+    merged = heapq.merge(*(_words(shard) for shard in shards), key=lambda item: (item[0], item[1]))
+    for word, same in itertools.groupby(merged, key=lambda item: item[0]):
+        encoded = _merge_word([entry for _, _, entry in same], renumber)
         if not current:
-            first_word = group[0].word
-        current.append(_merge_word(group, renumber))
-        last_word = group[0].word
+            first_word = word
+        current.append(encoded)
+        last_word = word
+        size += len(encoded)
+        if size >= CHUNK_BYTES:
+            flush()
     flush()
     for left, right in itertools.pairwise(chunks):
         left[1], right[0] = _prefixes(left[1], right[0])
@@ -364,7 +358,7 @@ def _merge_filters(shards: list[_Shard], target: Path, language: str) -> list[li
     taken: set[str] = set()
     for name in sorted(values):
         pairs = [[value, sorted(pages)] for value, pages in sorted(values[name].items())]
-        data = gzip.compress(MAGIC + cbor2.dumps([name, pairs]), compresslevel=6, mtime=0)
+        data = _pack(cbor2.dumps([name, pairs]))
         file = _name(language, data, taken)
         (target / "filter" / f"{file}.pf_filter").write_bytes(data)
         out.append([name, file])

@@ -67,19 +67,23 @@ def make_pool(issue: Issue) -> Pool:
                 tuple(len(doc.body) for doc in issue.documents))
 
 
-@dataclass
 class Numbering:
     """Next serial per code and year; never reuses a number, including the real issue's."""
 
-    used: set[DocNumber]
+    def __init__(self, used: set[DocNumber]):
+        self.used = set(used)
+        self.highest: dict[tuple[str, int], int] = {}
+        for number in used:
+            key = (number.code, number.year)
+            self.highest[key] = max(self.highest.get(key, 0), number.serial)
 
     def next(self, code: str, year: int, rng: random.Random) -> DocNumber:
-        serial = max((n.serial for n in self.used if n.code == code and n.year == year), default=0)
-        serial += rng.randint(1, 3)  # some numbers are never published in the gazette
+        serial = self.highest.get((code, year), 0) + rng.randint(1, 3)  # some are never published here
+        while DocNumber(code, year, serial) in self.used:
+            serial += 1
         number = DocNumber(code, year, serial)
-        while number in self.used:
-            number = DocNumber(code, year, number.serial + 1)
         self.used.add(number)
+        self.highest[(code, year)] = serial
         return number
 
 

@@ -76,20 +76,23 @@ def entry_page(entry: Document | Chronicle) -> str:
     return document_page(entry) if isinstance(entry, Document) else chronicle_page(entry)
 
 
+def _named_page(folder: str, name: str, year: int | None) -> str:
+    """``folder/<pinyin>.md``, or one year of it: ``folder/<pinyin>/2021.md``."""
+    base = f"{folder}/{pinyin_slug(name)}"
+    return f"{base}.md" if year is None else f"{base}/{year}.md"
+
+
 def code_page(code: str, year: int | None = None) -> str:
     """``docnumbers/shidazhengbanfa.md``, or one year of the code: ``…/shidazhengbanfa/2021.md``."""
-    base = f"docnumbers/{pinyin_slug(code)}"
-    return f"{base}.md" if year is None else f"{base}/{year}.md"
+    return _named_page("docnumbers", code, year)
 
 
 def organ_page(organ: str, year: int | None = None) -> str:
-    base = f"organs/{pinyin_slug(organ)}"
-    return f"{base}.md" if year is None else f"{base}/{year}.md"
+    return _named_page("organs", organ, year)
 
 
 def section_page(section: str, year: int | None = None) -> str:
-    base = f"sections/{pinyin_slug(section)}"
-    return f"{base}.md" if year is None else f"{base}/{year}.md"
+    return _named_page("sections", section, year)
 
 
 def timeline_page(year: int) -> str:
