@@ -1,10 +1,12 @@
 # 大武口区人民政府公报 — the two commands a newcomer needs are `make serve` and `make test`.
-# Every target sets up .venv from the pinned requirements first (`make install`).
+# Every target sets up .venv from the pinned requirements first (`make install`); only
+# `make test` also needs npm, for axe-core (package-lock.json).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 CONTENT ?= content
 SITE ?= site
 SRC ?=
@@ -20,13 +22,16 @@ $(STAMP): requirements.txt package-lock.json
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip check
-	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(STAMP)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
 serve: install
 	$(PY) -m generator serve --content $(CONTENT)
 
-test: lint
+test: lint $(NODE_STAMP)
 	$(PY) -m pytest -q
 
 lint: install
