@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
 from .errors import GazetteError
+
+TODAY_HELP = "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = commands.add_parser("check", help="validate the content folder")
     p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("build", help="check, generate pages, build the site with MkDocs and Pagefind")
     p.add_argument("--content", type=Path, default=Path("content"))
@@ -29,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-url", default=None, help="public URL of the site (overrides SITE_URL)")
     p.add_argument("--no-search-index", action="store_true", help="skip the Pagefind index (faster)")
     p.add_argument("--force", action="store_true", help="build even if check finds problems (unsafe HTML is still removed)")
+    p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("generate", help="check and write the generated Markdown pages only")
     p.add_argument("--content", type=Path, default=Path("content"))
@@ -58,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     except GazetteError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s); nothing was changed.", file=sys.stderr)
+        errors = sum(not problem.warning for problem in error.problems)
+        print(f"{errors} problem(s); nothing was changed.", file=sys.stderr)
         return 1
 
 
@@ -70,12 +83,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         from .commands import run_check
 
-        return run_check(args.content)
+        return run_check(args.content, args.today)
     if args.command == "build":
         from .build import run_build
 
         return run_build(args.content, args.site, work=args.work, site_url=args.site_url,
-                         search_index=not args.no_search_index, force=args.force)
+                         search_index=not args.no_search_index, force=args.force, today=args.today)
     if args.command == "generate":
         from .build import run_generate
 

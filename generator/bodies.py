@@ -20,10 +20,10 @@ import markdown
 from pymdownx.slugs import slugify
 
 from .docnumber import find_docnumbers
+from .privacy import mask_personal_data
 from .sanitize import clean_body_html
-from .text import mask_personal_numbers
 
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 """Bump when the output of :func:`render_body` changes for the same input."""
 
 _EXTENSIONS: list[Any] = ["tables", "attr_list", "sane_lists", "toc"]
@@ -97,7 +97,7 @@ def render_body(job: BodyJob) -> RenderedBody:
     Python-Markdown would pass them through unchanged, only slower."""
     md = _converter()
     md.reset()
-    source = link_citations(mask_personal_numbers(job.markdown), job.links)
+    source = link_citations(mask_personal_data(job.markdown), job.links)
     tables: list[str] = []
 
     def stash(match: re.Match[str]) -> str:

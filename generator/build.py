@@ -65,22 +65,22 @@ def source_date_epoch(archive: Archive) -> int:
     return int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp())
 
 
-def load_checked(content: Path, force: bool) -> Archive:
+def load_checked(content: Path, force: bool, today: datetime.date | None = None) -> Archive:
     if not force:
-        return check_content(content)
+        return check_content(content, today)
     loaded = load_archive(content)
-    problems = list(loaded.problems) + validate_archive(loaded.archive)
+    problems = list(loaded.problems) + validate_archive(loaded.archive, today)
     for problem in problems:
         print(f"warning (--force): {problem}", file=sys.stderr)
     return loaded.archive
 
 
 def generate(content: Path, work: Path, site_url: str, force: bool = False,
-             timings: Timings | None = None) -> Archive:
+             timings: Timings | None = None, today: datetime.date | None = None) -> Archive:
     """Check the content and write the generated pages into ``work/docs``."""
     timings = timings or Timings()
     started = time.perf_counter()
-    archive = load_checked(content, force)
+    archive = load_checked(content, force, today)
     indexes = Indexes.build(archive)
     jobs = body_jobs(indexes)
     cache = DiskCache(work / "cache" / "bodies")
@@ -146,10 +146,13 @@ def pagefind_index(site_dir: Path, work: Path) -> None:
 
 
 def build_site(content: Path, site: Path, work: Path, site_url: str, search_index: bool = True,
-               force: bool = False, timings: Timings | None = None) -> Archive:
-    """Generate, build and index into a temporary folder; then replace ``site``."""
+               force: bool = False, timings: Timings | None = None,
+               today: datetime.date | None = None) -> Archive:
+    """Generate, build and index into a temporary folder; then replace ``site``.
+
+    ``today`` bounds issue dates (default: the clock; the synthetic archive reaches past it)."""
     timings = timings or Timings()
-    archive = generate(content, work, site_url, force, timings)
+    archive = generate(content, work, site_url, force, timings, today)
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = site.parent / f".{site.name}.building-{os.getpid()}"
     if staging.exists():
@@ -172,9 +175,9 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
 
 
 def run_build(content: Path, site: Path, work: Path | None = None, site_url: str | None = None,
-              search_index: bool = True, force: bool = False) -> int:
+              search_index: bool = True, force: bool = False, today: datetime.date | None = None) -> int:
     url = site_url_from(site_url)
-    archive = build_site(content, site, work or default_work(site), url, search_index, force)
+    archive = build_site(content, site, work or default_work(site), url, search_index, force, today=today)
     print(f"Built {site}/ from {content}/: {counted(len(archive.issues), 'issue')}, "
           f"{counted(len(archive.documents), 'document')} ({url})")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from collections import Counter
 from pathlib import Path
@@ -46,17 +47,21 @@ def review_report(notes: tuple, source: str) -> str:  # type: ignore[type-arg]
     return "\n".join(lines)
 
 
-def check_content(content: Path) -> Archive:
-    """Load and validate; raise :class:`ContentError` with every problem found."""
+def check_content(content: Path, today: datetime.date | None = None) -> Archive:
+    """Load and validate; raise :class:`ContentError` with every problem found (warnings
+    are printed and do not stop). ``today`` bounds issue dates (default: the clock)."""
     loaded = load_archive(content)
-    problems = list(loaded.problems) + validate_archive(loaded.archive)
-    if problems:
+    problems = list(loaded.problems) + validate_archive(loaded.archive, today)
+    errors = [problem for problem in problems if not problem.warning]
+    if errors:
         raise ContentError(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
     return loaded.archive
 
 
-def run_check(content: Path) -> int:
-    archive = check_content(content)
+def run_check(content: Path, today: datetime.date | None = None) -> int:
+    archive = check_content(content, today)
     documents = len(archive.documents)
     events = sum(len(c.events) for c in archive.chronicles)
     print(f"{content}: OK — {counted(len(archive.issues), 'issue')}, {counted(documents, 'document')}, "

@@ -18,9 +18,15 @@ class Problem:
     path: str
     line: int
     message: str
+    warning: bool = False
+    """A warning is reported but does not stop ``check`` or the build."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+def warning(path: str, line: int, message: str) -> Problem:
+    return Problem(path, line, message, warning=True)
 
 
 class GazetteError(Exception):

@@ -7,17 +7,19 @@ Only this module and :mod:`generator.write` touch the disk. The result is an
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .docnumber import DocNumber, DocNumberError, parse_docnumber
-from .errors import Problem
+from .errors import Problem, warning
 from .model import MASTHEAD_FIELDS, MASTHEAD_LISTS, Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey, Lines
-from .sanitize import find_unsafe_html
+from .privacy import find_personal_data
+from .sanitize import find_relative_links, find_unsafe_html
 from .schema import Fields, describe
-from .text import find_personal_numbers, mask_personal_numbers
 from .urls import SLUG, docnumber_slug
 from .yamlio import STR_TAG, Node, Scalar, Sequence, YamlError, parse
 
@@ -56,6 +58,10 @@ def load_archive(content: Path) -> Loaded:
 
 
 def _check_strays(content: Path, folders: set[Path], problems: list[Problem]) -> None:
+    for path in sorted(content.rglob("*")):
+        if path.is_symlink() and path.is_dir():
+            problems.append(Problem(_rel(content, path), 1, f"symbolic link to {os.readlink(path)}: folders "
+                                                            "must be real folders inside the content folder"))
     for path in sorted(content.rglob("*.md")) + sorted(content.rglob("*.yml")):
         if path.parent not in folders and path.name not in IGNORED_FILES and not path.name.startswith("_"):
             problems.append(Problem(_rel(content, path), 1, f"file outside an issue folder: every issue "
@@ -63,14 +69,40 @@ def _check_strays(content: Path, folders: set[Path], problems: list[Problem]) ->
 
 
 def _rel(content: Path, path: Path) -> str:
-    try:
-        return (content.name + "/" + path.relative_to(content).as_posix()) if content.name else str(path)
-    except ValueError:
-        return str(path)
+    """The path as the editor gave it (``--content``), shortened to the current folder when
+    inside it: ``content/2021/02/x.md`` or ``/srv/gazette/content/2021/02/x.md``."""
+    shown = content / path.relative_to(content)
+    if shown.is_absolute():
+        try:
+            return shown.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return shown.as_posix()
+    return shown.as_posix()
+
+
+SIZE_WARNING = 1_000_000
+"""Bytes above which a file is reported: a document this long is probably two documents,
+or pasted by mistake, and slows every search that finds it."""
+SIZE_LIMIT = 4_000_000
+"""Bytes above which a file is refused."""
 
 
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, f"symbolic link to {os.readlink(path)}: content files must be "
+                                          "real files inside the content folder; copy the file here"))
+        return None
+    size = path.stat().st_size
+    if size > SIZE_LIMIT:
+        problems.append(Problem(shown, 1, f"file is {size:,} bytes, over the limit of {SIZE_LIMIT:,}; "
+                                          "split it or check that it holds one document"))
+        return None
+    if size > SIZE_WARNING:
+        problems.append(warning(shown, 1, f"file is {size:,} bytes (over {SIZE_WARNING:,}); check that it "
+                                          "holds one document, or split it"))
     data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]  # some editors save UTF-8 with a byte-order mark
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -168,9 +200,26 @@ def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tupl
                 values[key] = item.value  # e.g. postcode: 753000 written without quotes
             else:
                 value = sub.text(key, "大武口区人民政府办公室")
-                if value is not None:
+                if value is not None and _masthead_value_ok(sub, key, value):
                     values[key] = value
     return tuple((key, values[key]) for key in MASTHEAD_FIELDS if key in values)
+
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]+$")
+_EMAIL = re.compile(r"^[^\s@\"'<>]+@[^\s@\"'<>]+\.[^\s@\"'<>]+$")
+
+
+def _masthead_value_ok(fields: Fields, key: str, value: str) -> bool:
+    """The website is published as a link, so it must be a web address; the email an address."""
+    if key == "website" and not _WEB_ADDRESS.match(value):
+        fields.problem(fields.line_of(key), f"website: {value!r} is not a web address; write it with "
+                                            "http:// or https://, e.g. website: http://www.dawukou.gov.cn")
+        return False
+    if key == "email" and not _EMAIL.match(value):
+        fields.problem(fields.line_of(key), f"email: {value!r} is not an email address, e.g. "
+                                            "email: dwkzfb@163.com")
+        return False
+    return True
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -229,7 +278,16 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         problems.append(Problem(shown, body_line, "empty body: the document's text goes after the front matter"))
     for offset, message in find_unsafe_html(body):
         problems.append(Problem(shown, body_line + offset - 1, message))
-    _check_personal_numbers(body, shown, body_line, problems)
+    for offset, target in find_relative_links(body):
+        exists = (path.parent / target.split("#")[0]).exists()
+        why = ("is a file in content/, which is not published" if exists
+               else "does not exist")
+        problems.append(Problem(shown, body_line + offset - 1,
+                                f"link to {target!r}: {why}; link a web address (https://…), or write the "
+                                "document number, which is linked to its page automatically"))
+    _check_personal_data(body, shown, body_line, problems)
+    if title is not None:
+        _check_personal_data(title, shown, fields.line_of("title"), problems)
 
     if None in (title, organs, date, section, page, order) or (number is None and slug is None):
         return None
@@ -257,12 +315,12 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
     return number
 
 
-def _check_personal_numbers(body: str, shown: str, body_line: int, problems: list[Problem]) -> None:
-    for index, line in enumerate(body.split("\n")):
-        for kind, number in find_personal_numbers(line):
-            label = "mobile number" if kind == "mobile" else "ID card number"
-            problems.append(Problem(shown, body_line + index,
-                                    f"unmasked {label} {number[:3]}…: write it as {mask_personal_numbers(number)}"))
+def _check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:
+    """Refuse unmasked personal data (see :mod:`generator.privacy`), line by line."""
+    for index, line in enumerate(text.split("\n")):
+        for finding in find_personal_data(line):
+            problems.append(Problem(shown, first_line + index,
+                                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}"))
 
 
 def load_chronicle(content: Path, path: Path, key: IssueKey, problems: list[Problem]) -> Chronicle | None:
@@ -314,9 +372,7 @@ def _events(fields: Fields, shown: str, problems: list[Problem], start: datetime
             problems.append(Problem(shown, event_fields.line_of("date"),
                                     f"events out of date order: {date} comes after {previous.date} "
                                     f"(line {previous.line}); events are listed by date as printed"))
-        for kind, number in find_personal_numbers(text):
-            problems.append(Problem(shown, event_fields.line_of("text"),
-                                    f"unmasked {kind} number: write it as {mask_personal_numbers(number)}"))
+        _check_personal_data(text, shown, event_fields.line_of("text"), problems)
         event = ChronicleEvent(date, text, line)
         events.append(event)
         previous = event

@@ -16,6 +16,8 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
+from generator.escape import json_text
+
 INDEX = "search/search_index.json"
 
 
@@ -52,7 +54,7 @@ def on_post_build(config: Any) -> None:
     docs = json.loads(source.read_text(encoding="utf-8"))["docs"]
     search = config["plugins"]["material/search"].config
     settings = {key: search[key] for key in ("lang", "separator", "pipeline", "fields")}
-    data = json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    data = json_text({"config": settings, "docs": docs}, compact=True)
     target = Path(config["site_dir"]) / INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(data, encoding="utf-8")

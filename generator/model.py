@@ -55,6 +55,9 @@ class Lines:
     def __getitem__(self, name: str) -> int:
         return dict(self.pairs).get(name, 1)
 
+    def __contains__(self, name: object) -> bool:
+        return any(key == name for key, _ in self.pairs)
+
 
 @dataclass(frozen=True)
 class Document:

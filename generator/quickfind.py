@@ -8,11 +8,11 @@ and joined with U+200B, the way the theme does it, so the browser can match word
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
 from . import urls
+from .escape import html_text, json_text
 from .index import Group
 from .model import Archive, Document
 from .render import issue_label
@@ -52,7 +52,7 @@ def entry_for_document(doc: Document) -> dict[str, object]:
         # Kept whole: the separator splits it into code | year | serial号, the words a
         # query for the number is split into, whatever brackets the reader types.
         title = f"{doc.doc_number} {title}"
-    return {"location": urls.page_url(urls.document_page(doc)), "title": title, "text": ""}
+    return {"location": urls.page_url(urls.document_page(doc)), "title": html_text(title), "text": ""}
 
 
 def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
@@ -60,20 +60,20 @@ def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple
     for issue in reversed(archive.issues):
         # Not cut into words: readers type 2021年第2期 (or 第02期, as printed) in one piece.
         docs.append({"location": urls.page_url(urls.issue_page(issue.key)),
-                     "title": issue_label(issue),
+                     "title": html_text(issue_label(issue)),
                      "text": f"{issue.year}年第{issue.number:02d}期"})
         for entry in issue.entries:
             if isinstance(entry, Document):
                 docs.append(entry_for_document(entry))
             else:
                 docs.append({"location": urls.page_url(urls.chronicle_page(entry)),
-                             "title": segment(entry.title), "text": ""})
+                             "title": html_text(segment(entry.title)), "text": ""})
     # A query that names an organ or a section wants its page before the documents that
     # mention the name in their titles.
     for group in organs:
         docs.append({"location": urls.page_url(urls.organ_page(group.name)),
-                     "title": segment(group.name), "text": "发文机关", "boost": NAME_BOOST})
+                     "title": html_text(segment(group.name)), "text": "发文机关", "boost": NAME_BOOST})
     for group in sections:
         docs.append({"location": urls.page_url(urls.section_page(group.name)),
-                     "title": segment(group.name), "text": "栏目", "boost": NAME_BOOST})
-    return json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))
+                     "title": html_text(segment(group.name)), "text": "栏目", "boost": NAME_BOOST})
+    return json_text({"docs": docs}, compact=True)

@@ -8,7 +8,6 @@ under any base path); the test suite checks every built link.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from markupsafe import Markup
 
 from . import urls
 from .bodies import BodyJob, RenderedBody
+from .errors import BuildError, Problem
+from .escape import html_text, json_text
 from .index import (
     AnnualYear,
     Citations,
@@ -154,9 +155,14 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
     }
 
 
+THEME_HTML_KEYS = ("title", "description")
+"""Front-matter keys the theme writes into the page as HTML: they are escaped here."""
+
+
 def front_matter(meta: dict[str, Any]) -> Markup:
     """Front matter for MkDocs: one key per line, each value as JSON (which YAML reads as is)."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, separators=(',', ':'))}" for key, value in meta.items()]
+    meta = {key: html_text(value) if key in THEME_HTML_KEYS else value for key, value in meta.items()}
+    lines = [f"{key}: {json_text(value, compact=True)}" for key, value in meta.items()]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
@@ -202,6 +208,10 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> None:
+        # `check` gives every URL one source; this keeps a forced build from overwriting a page.
+        if path in pages:
+            raise BuildError([Problem(path, 1, f"two sources write the page {path} (template {template}); "
+                                               "run make check")])
         pages[path] = _page(template, path, indexes, config, **context)
 
     add("index.md", "home.md.j2", latest=archive.latest, issues=archive.issues)
@@ -318,7 +328,7 @@ def render_api(indexes: Indexes) -> dict[str, str]:
     events.sort(key=lambda e: e["date"])
 
     def dumps(data: Any) -> str:
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_text(data, indent=1) + "\n"
 
     return {
         "api/issues.json": dumps({"issues": issues}),

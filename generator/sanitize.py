@@ -36,6 +36,14 @@ RENDERED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 _ATTR_LIST = re.compile(r"\{:?\s*([^}]*)\}\s*$", re.MULTILINE)
+# Inline links [text](javascript:…) and reference definitions [1]: javascript:…
+_UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)(?P<scheme>javascript|data|vbscript):",
+                          re.IGNORECASE | re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[][^)\]\n]*[)\]]")
+
+LINK_TARGETS = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)",
+                          re.MULTILINE)
+"""Targets of Markdown links in a body: inline ``[text](target)`` and ``[label]: target``."""
 
 
 class _Scanner(HTMLParser):
@@ -77,9 +85,13 @@ def find_unsafe_html(body: str) -> list[tuple[int, str]]:
         scanner.feed(body)
         scanner.close()
         found = scanner.found
-    for match in re.finditer(r"\]\(\s*(javascript|data|vbscript):", body, re.IGNORECASE):
+    for match in _UNSAFE_LINK.finditer(body):
         line = body.count("\n", 0, match.start()) + 1
-        found.append((line, f"a {match[1]}: link is not allowed in a body"))
+        found.append((line, f"a {match['scheme'].lower()}: link is not allowed in a body"))
+    for match in _IMAGE.finditer(body):
+        line = body.count("\n", 0, match.start()) + 1
+        found.append((line, f"image {match[0][:40]!r}: bodies have no images; describe the printed image "
+                            "in a paragraph marked {: .gz-missing }"))
     for match in _ATTR_LIST.finditer(body):
         tokens = match[1].split()
         bad = [t for t in tokens if not (t.startswith(".") and t[1:] in BODY_CLASSES)]
@@ -88,6 +100,20 @@ def find_unsafe_html(body: str) -> list[tuple[int, str]]:
             found.append((line, f"attribute list {match[0].strip()!r} may only set one of the classes "
                                 + ", ".join("." + c for c in sorted(BODY_CLASSES))))
     return sorted(found)
+
+
+def find_relative_links(body: str) -> list[tuple[int, str]]:
+    """``(line within the body, target)`` of every link that is not a web or mail address or
+    an anchor on the page: such a link would point into ``content/``, which is not published."""
+    found = []
+    for match in LINK_TARGETS.finditer(body):
+        target = match["inline"] or match["ref"]
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
+        if target.startswith("#") or (scheme and scheme[1].lower() in URL_SCHEMES):
+            continue
+        if scheme is None:
+            found.append((body.count("\n", 0, match.start()) + 1, target))
+    return found
 
 
 def clean_body_html(html: str) -> str:

@@ -11,6 +11,25 @@ from .errors import Problem
 from .yamlio import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, TIMESTAMP_TAG, Mapping, Node, Scalar, Sequence
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Control characters (C0, DEL, C1) and the bidirectional overrides that make text read
+# differently from how it is stored; none belongs in a title, a name or an event.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text_problem(name: str, value: str) -> str | None:
+    """Why ``value`` is not plain text (markup, control characters), or None.
+
+    Fields that are not bodies are text on every page, feed and index they reach; angle
+    brackets would be markup in some of them, so they are refused outright."""
+    markup = re.search(r"[<>]", value)
+    if markup:
+        return (f"{name}: plain text only, found {markup[0]!r} in {value!r}; "
+                "markup is not allowed outside bodies (write 《》 for titles of documents)")
+    control = _CONTROL.search(value)
+    if control:
+        return (f"{name}: control character U+{ord(control[0]):04X} in {value!r}; "
+                "retype the text without it")
+    return None
 _TYPE_NAMES = {INT_TAG: "a number", FLOAT_TAG: "a decimal number", BOOL_TAG: "true/false",
                NULL_TAG: "nothing (null)", TIMESTAMP_TAG: "a date", STR_TAG: "text"}
 
@@ -76,7 +95,14 @@ class Fields:
         if "\n" in node.value.strip():
             self.problem(node.line, f"{name}: must be one line, found a line break in {node.value!r}")
             return None
-        return node.value.strip()
+        return self._plain(name, node.value.strip(), node.line)
+
+    def _plain(self, name: str, value: str, line: int) -> str | None:
+        problem = plain_text_problem(name, value)
+        if problem is not None:
+            self.problem(line, problem)
+            return None
+        return value
 
     def integer(self, name: str, example: int, required: bool = True, minimum: int = 1) -> int | None:
         node = self._get(name, required, str(example))
@@ -111,8 +137,10 @@ class Fields:
                 self.problem(item.line, f"{name}: every entry must be text, e.g. - {example}; "
                                         f"found {describe(item)}")
                 continue
-            values.append(item.value.strip())
-        return values
+            value = self._plain(name, item.value.strip(), item.line)
+            if value is not None:
+                values.append(value)
+        return values if len(values) == len(node.items) else None
 
     def lines(self) -> tuple[tuple[str, int], ...]:
         return tuple((name, line) for name, (line, _) in self.items.items())

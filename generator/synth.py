@@ -96,6 +96,7 @@ def synth_archive(source: Path, years: int, seed: int, extra: int = 0) -> dict[s
     numbering = Numbering({doc.doc_number for doc in real.documents if doc.doc_number})
     published: list[tuple[DocNumber, str]] = []
     issues: dict[str, dict[str, str]] = {}
+    previous = datetime.date.min
     for index in range(years * 12 + extra):
         year = FIRST[0] + (FIRST[1] - 1 + index) // 12
         number = (FIRST[1] - 1 + index) % 12 + 1
@@ -104,8 +105,10 @@ def synth_archive(source: Path, years: int, seed: int, extra: int = 0) -> dict[s
             assert total == real.total_number, "the real issue must keep its printed total number"
             issues[issue_dir(real.key)] = _copy_real(source)
             published += [(d.doc_number, d.title) for d in real.documents if d.doc_number]
+            previous = real.date
             continue
-        issues[f"{year}/{number:02d}"] = _synth_issue(pool, rng, numbering, published, year, number, total)
+        issues[f"{year}/{number:02d}"], previous = _synth_issue(pool, rng, numbering, published, year, number,
+                                                                total, previous)
     return issues
 
 
@@ -115,9 +118,13 @@ def _copy_real(source: Path) -> dict[str, str]:
 
 
 def _synth_issue(pool: Pool, rng: random.Random, numbering: Numbering, published: list[tuple[DocNumber, str]],
-                 year: int, number: int, total: int) -> dict[str, str]:
+                 year: int, number: int, total: int,
+                 previous: datetime.date) -> tuple[dict[str, str], datetime.date]:
+    """One issue's files and its date, which is never before the previous issue's (the real
+    2021年第2期 was printed on 31 March)."""
     last_day = calendar.monthrange(year, number)[1]
-    issue_date = datetime.date(year, number, min(last_day, 25 + rng.randint(0, 3)))
+    issue_date = max(previous + datetime.timedelta(days=1),
+                     datetime.date(year, number, min(last_day, 25 + rng.randint(0, 3))))
     real = pool.issue
     files: dict[str, str] = {}
     issue = {"year": year, "number": number, "total_number": total, "date": issue_date,
@@ -139,7 +146,7 @@ def _synth_issue(pool: Pool, rng: random.Random, numbering: Numbering, published
         page += max(1, len(body) // 1500)
     assert real.chronicle is not None
     files["chronicle.yml"] = _chronicle(pool, rng, real.chronicle, year, number, issue_date, len(real.documents) + 1, page)
-    return files
+    return files, issue_date
 
 
 def _title(template: Document, topic: str, rng: random.Random) -> str:
@@ -178,7 +185,9 @@ def _body(pool: Pool, rng: random.Random, template: Document, date: datetime.dat
 def _chronicle(pool: Pool, rng: random.Random, real: Chronicle, year: int, number: int, issue_date: datetime.date,
                order: int, page: int) -> str:
     start = datetime.date(year, number, 1)
-    days = sorted(rng.sample(range(1, issue_date.day + 1), k=min(16, issue_date.day)))
+    # The chronicle covers the issue's month up to its date (all of it when printed later).
+    span = issue_date.day if issue_date.month == number else calendar.monthrange(year, number)[1]
+    days = sorted(rng.sample(range(1, span + 1), k=min(16, span)))
     events = []
     for day in days:
         for _ in range(rng.randint(1, 4)):

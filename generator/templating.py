@@ -1,4 +1,9 @@
-"""The Jinja environment: page layout lives in ``generator/templates/``, not in Python."""
+"""The Jinja environment: page layout lives in ``generator/templates/``, not in Python.
+
+Every template is autoescaped, macros included: a field of the content is text and is
+written as text wherever it lands (HTML, Markdown pages, Atom feeds). Only finished,
+sanitized HTML (rendered bodies, front matter) is marked safe.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(TEMPLATES, "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "md.j2", "xml.j2"), default_for_string=False),
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

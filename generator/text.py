@@ -24,11 +24,6 @@ _SPACE_AFTER_DIGIT = re.compile(rf"(?<=[0-9%])(?<![0-9]{{7}})[ \u3000]+(?=[{HAN}
 _HALFWIDTH_ORDINAL = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*")
 _SPACE_INSIDE_BRACKETS = re.compile(r"(?<=[〔\[［])\s+|\s+(?=[〕\]］])")
 
-# Mobile numbers: 11 digits starting 13–19; OCR sometimes drops a digit, so accept 10.
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{8,9}(?![0-9])")
-# Resident ID card numbers: 17 digits and a check digit or X.
-_ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9Xx])")
-_MASKED_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]\*{3,4}[0-9]{4}(?![0-9])")
 
 
 def fullwidth_digits_to_ascii(text: str) -> str:
@@ -101,33 +96,6 @@ def normalize_title(text: str) -> str:
 
 def _is_organ_name(text: str) -> bool:
     return bool(text) and bool(_ORGAN_SUFFIX.search(text)) and not re.search(r"[《“（(，。]", text)
-
-
-def mask_mobile(number: str) -> str:
-    """159****2302: the first three and last four digits stay visible."""
-    return number[:3] + "****" + number[-4:]
-
-
-def mask_id_card(number: str) -> str:
-    """Only the last four characters of an ID card number stay visible."""
-    return "*" * (len(number) - 4) + number[-4:]
-
-
-def find_personal_numbers(text: str) -> list[tuple[str, str]]:
-    """Every mobile or ID-card number in ``text`` as ``(kind, number)``; masked ones excluded."""
-    found = [("id-card", m.group(0)) for m in _ID_CARD.finditer(text)]
-    found += [("mobile", m.group(0)) for m in _MOBILE.finditer(text)]
-    return found
-
-
-def mask_personal_numbers(text: str) -> str:
-    """Mask mobile and ID-card numbers; idempotent on already masked text."""
-    text = _ID_CARD.sub(lambda m: mask_id_card(m.group(0)), text)
-    return _MOBILE.sub(lambda m: mask_mobile(m.group(0)), text)
-
-
-def is_masked_mobile(text: str) -> bool:
-    return bool(_MASKED_MOBILE.search(text))
 
 
 def first_sentence(text: str, limit: int) -> str:

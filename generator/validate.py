@@ -3,22 +3,25 @@ without duplicate issues or document numbers. Pure: model in, problems out."""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections import defaultdict
 
-from .errors import Problem
+from .errors import Problem, warning
 from .model import Archive, Chronicle, Document, Issue, IssueKey
-from .urls import issue_dir
+from .urls import RESERVED_SLUGS, issue_dir
 
 Entry = Document | Chronicle
 
 
-def validate_archive(archive: Archive) -> list[Problem]:
+def validate_archive(archive: Archive, today: datetime.date | None = None) -> list[Problem]:
+    """Every rule that spans files; ``today`` (default: the clock) bounds issue dates."""
     problems: list[Problem] = []
     for issue in archive.issues:
         problems += validate_issue(issue)
     problems += _unique_issues(archive)
     problems += _total_numbers(archive)
+    problems += _issue_dates(archive, today or datetime.date.today())
     problems += _unique_doc_numbers(archive)
     return sorted(problems)
 
@@ -43,6 +46,9 @@ def validate_issue(issue: Issue) -> list[Problem]:
                 others = ", ".join(other.source.rsplit("/", 1)[-1] for other in same if other is not entry)
                 problems.append(Problem(entry.source, entry.lines["order"],
                                         f"order: {order} is used twice in the issue (also by {others})"))
+    if not entries and issue.complete:
+        problems.append(warning(_issue_file(issue), 1, "the issue has no documents and no chronicle yet; "
+                                                       "its page says 本期文件整理中 until they are added"))
     if entries and issue.complete:
         missing = sorted(set(range(1, max(by_order) + 1)) - set(by_order))
         for order in missing:
@@ -62,12 +68,29 @@ def validate_issue(issue: Issue) -> list[Problem]:
                                         f"section: {entry.section!r} comes before {previous.section!r} in "
                                         f"issue.yml but order {entry.order} puts it after"))
         previous = entry
+    problems += _unique_urls(issue)
+    return problems
+
+
+def _unique_urls(issue: Issue) -> list[Problem]:
+    """One URL, one source: a document may not take the URL of another document, of the
+    issue's own pages or of a folder the site uses."""
+    problems = []
+    owners = {"index": _issue_file(issue), "chronicle": _issue_file(issue).rsplit("/", 1)[0] + "/chronicle.yml"}
+    if issue.chronicle is not None:
+        owners["chronicle"] = issue.chronicle.source
     slugs: dict[str, Document] = {}
     for doc in issue.documents:
-        if doc.slug in slugs:
-            problems.append(Problem(doc.source, doc.lines["doc_number"], f"URL {issue_dir(issue.key)}/{doc.slug}/ is also used by "
-                                                   f"{slugs[doc.slug].source}; set a different slug"))
-        slugs[doc.slug] = doc
+        url = f"{issue_dir(issue.key)}/{doc.slug}/"
+        line = doc.lines["slug" if "slug" in doc.lines else "doc_number"]
+        if doc.slug in RESERVED_SLUGS:
+            owner = f" ({owners[doc.slug]})" if doc.slug in owners else ""
+            problems.append(Problem(doc.source, line, f"slug: {doc.slug!r} is reserved for "
+                                                      f"{RESERVED_SLUGS[doc.slug]}{owner}; choose another slug"))
+        elif doc.slug in slugs:
+            problems.append(Problem(doc.source, line, f"URL {url} is also used by {slugs[doc.slug].source}; "
+                                                      "set a different slug"))
+        slugs.setdefault(doc.slug, doc)
     return problems
 
 
@@ -96,6 +119,25 @@ def _total_numbers(archive: Archive) -> list[Problem]:
                                     f"total_number: {after.total_number} of {after.year}年第{after.number}期 "
                                     f"is smaller than {before.total_number} of the earlier "
                                     f"{before.year}年第{before.number}期; total numbers only grow"))
+    return problems
+
+
+def _issue_dates(archive: Archive, today: datetime.date) -> list[Problem]:
+    """An issue is dated when it was printed: not in the future, and not before the issue
+    printed before it (the feeds and the sitemap take the latest date as the site's)."""
+    problems = []
+    for issue in archive.issues:
+        if issue.date > today:
+            problems.append(Problem(_issue_file(issue), issue.lines["date"],
+                                    f"date: {issue.date} is in the future (today is {today}); "
+                                    "an issue is dated when it is printed"))
+    for before, after in itertools.pairwise(archive.issues):
+        if after.date < before.date:
+            problems.append(Problem(_issue_file(after), after.lines["date"],
+                                    f"date: {after.date} of {after.year}年第{after.number}期 (总第"
+                                    f"{after.total_number}期) is before {before.date} of the earlier "
+                                    f"{before.year}年第{before.number}期 (总第{before.total_number}期); "
+                                    "dates grow from issue to issue"))
     return problems
 
 

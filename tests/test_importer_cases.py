@@ -145,10 +145,16 @@ def test_body_repeating_its_own_title_is_dropped() -> None:
     assert "repeated" in kinds(result)
 
 
-def test_private_mobile_numbers_are_masked_and_reported() -> None:
-    result = run("联系人：王海北 18152378870，值班电话：2033625。")
-    assert "联系人：王海北 181****8870，值班电话：2033625。" in body_of(result)
+def test_private_numbers_and_addresses_are_masked_and_reported() -> None:
+    result = run("联系人：王海北 18152378870，值班电话：2033625，住朝阳小区2号楼3单元402室，"
+                 "身份证号640202198001011234，卡号6222 0212 3456 7890。")
+    assert ("联系人：王海北 181****8870，值班电话：203****，住朝阳小区*号楼*单元***室，"
+            "身份证号**************1234，卡号**** **** **** 7890。") in body_of(result)
     assert [n.message for n in result.notes if n.kind == "personal-data"] == [
+        "masked a private ID card number: **************1234",
+        "masked a private bank card number: **** **** **** 7890",
+        "masked a private home address: *号楼*单元***室",
+        "masked a private landline number: 203****",
         "masked a private mobile number: 181****8870"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 
 import pytest
 import yaml
@@ -135,7 +136,9 @@ def test_review_report_lists_what_was_decided(result: ImportResult) -> None:
     assert 2667 in by_kind["page-break"]        # the chronicle event split by a page break
     assert 391 in by_kind["page-break"]         # 全面脱|脱贫攻坚: repeated character
     assert 753 in by_kind["suspicious"]         # "积极稳妥" cut off by the OCR
-    assert len(by_kind["personal-data"]) == 101
+    masked = Counter(note.message.split(":")[0] for note in result.notes if note.kind == "personal-data")
+    assert masked == {"masked a private mobile number": 101, "masked a private home address": 47,
+                      "masked a private landline number": 1}
 
 
 def test_page_breaks_joined_with_repeated_character_dropped(result: ImportResult) -> None:
@@ -202,6 +205,9 @@ def test_letter_spaced_names_joined_and_private_numbers_masked(result: ImportRes
     veterans = docs[2][1]
     assert "<td>159****2302</td>" in veterans
     assert "王海北 181****8870" in veterans
+    assert "<td>大武口区文鹏小区**-*-*</td>" in veterans
+    assert "<td>大武口区永康花园 **-*-***</td>" in veterans
+    assert "<td>惠农区文景广场综合楼***</td>" in veterans
     everything = "".join(result.files[name] for name in result.files if name != "source.txt")
     assert re.search(r"(?<!\d)1[3-9]\d{8,9}(?!\d)", everything) is None
 

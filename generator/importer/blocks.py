@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text import HAN, clean_inline, find_personal_numbers, join_wrapped_cell, mask_personal_numbers, squash
+from ..privacy import find_personal_data, mask_personal_data
+from ..text import HAN, clean_inline, join_wrapped_cell, squash
 from .source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
@@ -86,9 +87,9 @@ class Reader:
 
     def clean(self, text: str, line: int) -> str:
         text = clean_inline(text)
-        for kind, number in find_personal_numbers(text):
-            self.masked.append((line, kind, mask_personal_numbers(number)))
-        return mask_personal_numbers(text)
+        for finding in find_personal_data(text):
+            self.masked.append((line, finding.label, finding.masked))
+        return mask_personal_data(text)
 
     def _paragraphs(self, run: list[Line], block: int) -> list[Para]:
         paras: list[Para] = []

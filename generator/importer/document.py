@@ -60,8 +60,7 @@ def parse_document(title: str, number: DocNumber | None, lines: list[Line],
     blocks = _join_page_breaks(blocks, notes)
     blocks = _drop_repeats(blocks, notes)
     _note_fused_rosters(blocks, notes)
-    for line, kind, masked in reader.masked:
-        label = "mobile number" if kind == "mobile" else "ID card number"
+    for line, label, masked in reader.masked:
         notes.append(Note(line, "personal-data", f"masked a private {label}: {masked}"))
     body = render_markdown(blocks, notes)
     return ParsedDocument(title, number, tuple(organs), date, body, date_line)
