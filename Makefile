@@ -14,11 +14,13 @@ YEARS ?= 10
 YEAR ?=
 NUMBER ?=
 
-.PHONY: install serve test lint build check import new-issue bench lighthouse clean
+.PHONY: install serve test lint prerequisites build check import new-issue bench lighthouse clean
 
 install: $(STAMP)
 
 $(STAMP): requirements.txt package-lock.json
+	@$(PYTHON) -c "import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null || \
+	  { echo "make needs Python 3.11 with its venv module: sudo apt-get install python3.11 python3.11-venv"; exit 2; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip check
@@ -31,8 +33,13 @@ $(NODE_STAMP): package-lock.json
 serve: install
 	$(PY) -m generator serve --content $(CONTENT)
 
-test: lint $(NODE_STAMP)
+test: lint prerequisites $(NODE_STAMP)
 	$(PY) -m pytest -q
+
+# chromium, fonts-noto-cjk, poppler-utils and npm: installed with apt when missing (as root
+# or with sudo), otherwise named in one line with the command that installs them.
+prerequisites:
+	@$(PY) tests/prerequisites.py
 
 lint: install
 	$(PY) -m ruff check generator tests bench

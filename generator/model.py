@@ -176,8 +176,3 @@ class Archive:
     def updated(self) -> datetime.date:
         """When the archive last changed: the latest issue's date (feeds, sitemap, file dates)."""
         return self.latest.date if self.latest else datetime.date(2019, 1, 1)
-
-
-def issue_sort_key(issue: Issue) -> tuple[int, int]:
-    """Issues sort by year, then by number within the year."""
-    return (issue.year, issue.number)
