@@ -37,8 +37,11 @@ const pagefindReady = (async () => {
 
 const OPEN = "〔[［(（【﹝";
 const CLOSE = "〕]］)）】﹞";
+/* 石大政办发〔2021〕5号 in every spelling readers type: any brackets, or none before 年
+ * (石大政办发2021年5号), 第5号, without 号, full-width digits, spaces. */
 const DOCNUM = new RegExp(
-  "^(\\p{Script=Han}{1,12})[" + escapeClass(OPEN) + "](\\d{4})[" + escapeClass(CLOSE) + "](\\d{1,4})号?$",
+  "^(\\p{Script=Han}{1,12}?)(?:[" + escapeClass(OPEN) + "](\\d{4})[" + escapeClass(CLOSE) + "]|(\\d{4})年)" +
+    "第?(\\d{1,4})号?$",
   "u",
 );
 
@@ -52,7 +55,7 @@ export function parseDocNumber(query) {
     .replace(/\s+/g, "");
   const match = flat.match(DOCNUM);
   if (!match) return null;
-  return { code: match[1], year: Number(match[2]), serial: Number(match[3]) };
+  return { code: match[1], year: Number(match[2] || match[3]), serial: Number(match[4]) };
 }
 
 /* Hexadecimal written with the letters a-p: Pagefind splits words where letters meet digits. */
@@ -211,7 +214,62 @@ function bestSubResult(data) {
   return best;
 }
 
-function renderResult(data, reason) {
+/* -- excerpts ---------------------------------------------------------------------------- */
+
+/* Pagefind keeps each page's text with U+200B between the words it cut and ". " between
+ * blocks, and its own excerpts can land on the hidden document-number tokens. The excerpt
+ * is therefore cut here from the page's text: tokens out, blocks joined as printed, the
+ * query highlighted as one span where it occurs as one, "…" where the text is cut. */
+const TOKEN = /\bgz(?:dn|ct)[a-p]+x[a-p]+x[a-p]+z\b/g;
+const CJK_END = /[。！？；：，、）》”」』】〕]$/;
+const EXCERPT_BEFORE = 20;
+const EXCERPT_LENGTH = 72;
+
+export function pageText(content, title) {
+  const blocks = content.replace(TOKEN, "").replace(/\u200b/g, "").split(/\.\s+|\.$/);
+  let text = "";
+  for (const raw of blocks) {
+    const block = raw.trim();
+    if (!block) continue;
+    text += text && !CJK_END.test(text) ? `　${block}` : block;
+  }
+  const flatTitle = (title || "").replace(/\s+/g, "");
+  return flatTitle && text.replace(/\s+/g, "").startsWith(flatTitle) ? text.slice(skipTitle(text, flatTitle)).trimStart() : text;
+}
+
+function skipTitle(text, flatTitle) {
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!/\s/.test(text[i])) seen += 1;
+    if (seen === flatTitle.length) return i + 1;
+  }
+  return 0;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/* Where the query occurs as one piece, else where most of its words are. */
+export function makeExcerpt(text, query, words) {
+  const phrase = query.replace(/\s+/g, "");
+  const lower = text.toLowerCase();
+  const terms = phrase && lower.includes(phrase.toLowerCase()) ? [phrase] : words.filter((w) => lower.includes(w.toLowerCase()));
+  const first = terms.length ? Math.min(...terms.map((term) => lower.indexOf(term.toLowerCase()))) : 0;
+  let start = Math.max(0, first - EXCERPT_BEFORE);
+  const sentence = Math.max(text.lastIndexOf("。", first), text.lastIndexOf("；", first));
+  if (sentence >= start && sentence < first) start = sentence + 1;
+  const end = Math.min(text.length, start + EXCERPT_LENGTH);
+  let piece = text.slice(start, end).replace(/^[，、。；：\s]+/, "");
+  let markup = escapeHtml(piece);
+  if (terms.length) {
+    const pattern = new RegExp(terms.map((t) => escapeHtml(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi");
+    markup = markup.replace(pattern, (found) => `<mark>${found}</mark>`);
+  }
+  return (start > 0 ? "…" : "") + markup + (end < text.length ? "…" : "");
+}
+
+function renderResult(data, reason, query) {
   const meta = data.meta || {};
   const sub = bestSubResult(data);
   const isChronicle = data.url.includes("/chronicle/");
@@ -226,8 +284,22 @@ function renderResult(data, reason) {
   if (reason === "exact") line.append(element("span", { class: "gz-result__why" }, "文号完全匹配"));
   if (reason === "cites") line.append(element("span", { class: "gz-result__why" }, "正文引用此文号"));
   item.append(line);
-  item.append(html("p", { class: "gz-result__excerpt" }, (sub && isChronicle ? sub.excerpt : data.excerpt) || ""));
+  const { words } = queryWords(query || "");
+  const text = pageText(data.content || "", meta.title);
+  const source = sub && isChronicle ? chronicleDayText(text, data, sub) : text;
+  item.append(html("p", { class: "gz-result__excerpt" }, query ? makeExcerpt(source, query, words) : ""));
   return item;
+}
+
+/* The text of one chronicle day: from its heading to the next day's. */
+function chronicleDayText(text, data, sub) {
+  const days = (data.anchors || []).filter((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.id));
+  const mine = days.find((a) => sub.url.endsWith(`#${a.id}`));
+  const from = mine ? text.indexOf(mine.text) : -1;
+  if (from < 0) return text;
+  const after = from + mine.text.length;
+  const next = days.map((a) => text.indexOf(a.text, after)).filter((i) => i >= 0);
+  return text.slice(after, next.length ? Math.min(...next) : text.length);
 }
 
 function formatDate(iso) {
@@ -235,8 +307,20 @@ function formatDate(iso) {
   return `${y}年${m}月${d}日`;
 }
 
-async function show(query) {
+const QUERY_LIMIT = 100;
+let currentQuery = "";
+
+async function show(rawQuery) {
   const mine = ++generation;
+  /* A pasted paragraph is cut to its start; a query of punctuation alone is no query. */
+  const query = rawQuery.slice(0, QUERY_LIMIT);
+  currentQuery = query;
+  if (query && !/[\p{L}\p{N}]/u.test(query)) {
+    results.replaceChildren();
+    results.setAttribute("data-query", query);
+    status.textContent = "请输入文字、人名或文号。";
+    return;
+  }
   results.removeAttribute("data-query");
   const filters = currentFilters();
   const sort = currentSort();
@@ -270,7 +354,7 @@ async function renderMore(found, start, mine) {
   for (const [i, promise] of pending.entries()) {
     const data = await promise;
     if (mine !== generation) return;
-    results.append(renderResult(data, page[i].reason));
+    results.append(renderResult(data, page[i].reason, currentQuery));
     if (i === 0 && start === 0) performance.mark("gz-first-result");
   }
   const shown = start + page.length;
