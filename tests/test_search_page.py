@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from .htmltools import squash
-from .test_browser import S, page, search  # noqa: F401  (page is a fixture)
+from .test_browser import S, page, quick_find, search  # noqa: F401  (page is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -94,3 +94,17 @@ def test_odd_queries_give_a_sensible_page(page: Any, real_server: str) -> None: 
     assert unknown and unknown[0]["url"] == S + "sdzbf-2021-5/"
     page.remove_listener("dialog", note)
     assert dialogs == []
+
+
+@pytest.mark.parametrize("spelling", ["石大政办发〔2021〕5号", "石大政办发[2021]5号", "石大政办发（2021）5号",
+                                      "石大政办发【2021】5号"])
+def test_quick_find_shows_only_the_document_for_its_number(page: Any, real_server: str,  # noqa: F811
+                                                           spelling: str) -> None:
+    quick_find(page, real_server, spelling)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('完全匹配')")
+    shown = page.eval_on_selector_all(".md-search-result__item:not([hidden]) > a",
+                                      "els => els.map(a => new URL(a.href).pathname)")
+    assert shown == ["/2021/02/sdzbf-2021-5/"]
+    assert page.eval_on_selector_all(".md-search-result__item:not([hidden]) .md-search-result__terms",
+                                     "els => els.length") == 0
+    assert page.text_content(".md-search-result__meta") == "找到 1 个完全匹配的结果"

@@ -19,6 +19,24 @@
     update();
   }
 
+  /* Quick find lists every page that has any word of the query, the others struck through
+   * with "缺少: …". When some pages have every word (a document number typed in full), only
+   * those are shown. */
+  function showCompleteMatchesOnly() {
+    var list = document.querySelector(".md-search-result__list");
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!list || !meta) return;
+    var update = function () {
+      var items = Array.prototype.slice.call(list.children);
+      var complete = items.filter(function (item) { return !item.querySelector(".md-search-result__terms"); });
+      if (!complete.length || complete.length === items.length) return;
+      items.forEach(function (item) { item.hidden = complete.indexOf(item) < 0; });
+      var text = complete.length === 1 ? "找到 1 个完全匹配的结果" : "找到 " + complete.length + " 个完全匹配的结果";
+      if (meta.textContent !== text) meta.textContent = text;
+    };
+    new MutationObserver(update).observe(list, { childList: true });
+  }
+
   /* Copy buttons (citation lines). */
   function setupCopy() {
     document.querySelectorAll("button.gz-copy[data-copy]").forEach(function (button) {
@@ -45,6 +63,7 @@
 
   function start() {
     syncFulltextLink();
+    showCompleteMatchesOnly();
     setupCopy();
   }
   if (document.readyState === "loading") {
