@@ -151,3 +151,11 @@ def test_chronicle_range_ending_before_it_starts_is_refused() -> None:
         imported("2022-07-one-month.txt", (("2022年6月1日—6月30日", "2022年6月30日—2022年6月1日"),))
     assert str(failure.value).startswith("2022-07-one-month.txt:")
     assert "the chronicle's date range ends (2022-06-01) before it starts (2022-06-30)" in str(failure.value)
+
+
+def test_cover_with_issue_and_total_number_on_one_line() -> None:
+    result = imported("2022-07-one-month.txt", (("2022年第07期\n\n(总第36期)\n\n2022年07月29日",
+                                                 "2022年第7期（总第36期）\n\n2022年7月29日出版"),))
+    issue = yaml.safe_load(result.files["issue.yml"])
+    assert (issue["year"], issue["number"], issue["total_number"], issue["date"]) == (2022, 7, 36, D(2022, 7, 29))
+    assert result.issue_dir == "2022/07"

@@ -14,6 +14,9 @@ from .source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
 _TOTAL = re.compile(r"^[（(]?总第(\d+)期[）)]?$")
+# The cover may print 期 and 总期 on one line: 2022年第5期（总第34期）.
+_ISSUE_IN_LINE = re.compile(r"^(?:[（(])?(\d{4})年第(\d{1,3})期")
+_TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
 _SECTION = re.compile(r"^【(.+)】$")
@@ -106,11 +109,12 @@ def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
     date = None
     for line in cover:
         text = clean_inline(line.text)
-        if match := _ISSUE.match(text):
+        flat = squash(text)
+        if match := _ISSUE_IN_LINE.search(flat):
             year, number = int(match[1]), int(match[2])
-        elif match := _TOTAL.match(text):
+        if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
-        elif (match := _DATE.match(text)) and number is not None and date is None:
+        if (match := _DATE.match(flat.removesuffix("出版"))) and number is not None and date is None:
             date = _date(match, name, line)
     missing = [label for label, value in
                (("2021年第02期", number), ("(总第23期)", total), ("2021年03月31日", date))
