@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .errors import ContentError, ImportFailed, Problem
-from .importer import import_issue
+from .importer import Note, import_issue
+from .importer.review import REVIEW_FILE, needs_judgement, summary
 from .load import load_archive
 from .model import Archive
 from .progress import counted
@@ -25,24 +25,26 @@ def run_import(source: Path, out: Path, force: bool) -> int:
     result = import_issue(data, shown)
     target = out / result.issue_dir
     try:
-        write_new_folder(target, result.files, force=force)
+        write_new_folder(target, {**result.files, REVIEW_FILE: result.review}, force=force)
     except WriteRefused as error:
         raise ImportFailed([Problem(str(target), 1, str(error))]) from None
     print(f"Imported {result.summary}")
     print(f"Wrote {target}/ ({len(result.files)} files).")
     print()
     print(review_report(result.notes, shown))
+    print(f"Review report: {target / REVIEW_FILE} (never published; judgement items first)")
     return 0
 
 
-def review_report(notes: tuple, source: str) -> str:  # type: ignore[type-arg]
-    """The editor's checklist: every place the importer changed or could not decide."""
+def review_report(notes: tuple[Note, ...], source: str) -> str:
+    """The summary for the terminal: counts, then the items that need a decision."""
     if not notes:
         return "Review: nothing to check."
-    counts = Counter(note.kind for note in notes)
-    lines = [f"Review: {len(notes)} notes — " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())),
-             "Check these against the printed issue, fix the files by hand where needed, then run make serve:"]
-    lines += [f"{source}:{note.line}: [{note.kind}] {note.message}" for note in notes]
+    lines = [f"Review: {summary(notes)}."]
+    judgement = [note for note in notes if needs_judgement(note)]
+    if judgement:
+        lines.append("Needs your judgement (check against the printed issue):")
+        lines += [f"{source}:{note.line}: [{note.kind}] {note.message}" for note in judgement]
     return "\n".join(lines)
 
 

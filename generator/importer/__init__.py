@@ -16,9 +16,11 @@ from ..model import MASTHEAD_FIELDS, IssueKey
 from ..text import clean_inline, normalize_title, squash
 from ..urls import docnumber_slug, initials_slug, issue_dir
 from ..yamlio import dump
+from . import review
 from .chronicle import ParsedChronicle, parse_chronicle
 from .document import parse_document
 from .front import TocEntry, parse_front, parse_masthead
+from .review import Span
 from .source import Line, Note, read_source
 
 __all__ = ["ImportResult", "Note", "import_issue"]
@@ -34,6 +36,8 @@ class ImportResult:
     """File name inside the issue folder → text."""
     notes: tuple[Note, ...]
     summary: str
+    review: str = ""
+    """The review report (Markdown) for ``_review.md`` next to the issue."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,15 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     facts = front.facts
     key = IssueKey(facts.year, facts.number)
     files: dict[str, str] = {}
+    spans: list[Span] = []
     events = days = 0
     for position, item in enumerate(located):
         end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
         body_lines = lines[item.content_index:end]
         entry = item.entry
+        spans.append(Span(lines[item.title_index].number, lines[end - 1].number,
+                          "chronicle.yml" if entry.is_chronicle and entry.doc_number is None
+                          else f"{_slug(entry, key)}.md"))
         if entry.is_chronicle and entry.doc_number is None:
             chronicle = parse_chronicle(body_lines, name, notes, entry.title, facts.year)
             files["chronicle.yml"] = _chronicle_yaml(entry, chronicle)
@@ -87,10 +95,10 @@ def import_issue(data: bytes, name: str) -> ImportResult:
         else:
             front_matter["date"] = parsed.date
         front_matter.update(section=entry.section, page=entry.page, order=entry.order)
-        slug = docnumber_slug(entry.doc_number) if entry.doc_number else _slug_without_number(entry, key)
+        slug = _slug(entry, key)
         if entry.doc_number is None:
             front_matter["slug"] = slug
-            notes.append(Note(entry.line, "slug", f"{entry.title!r} has no document number: its URL uses "
+            notes.append(Note(lines[item.title_index].number, "slug", f"{entry.title!r} has no document number: its URL uses "
                                                   f"the slug {slug!r} (section, issue and TOC position); "
                                                   "keep it or choose another before publishing"))
         text = dump(front_matter)
@@ -112,7 +120,14 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
                f"{len(located)} TOC entries, {documents} documents"
                + (f", chronicle with {events} events on {days} days" if "chronicle.yml" in files else ""))
-    return ImportResult(issue_dir(key), files, tuple(sorted(notes)), summary)
+    ordered_notes = tuple(sorted(notes))
+    title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
+    report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
+    return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+
+
+def _slug(entry: TocEntry, key: IssueKey) -> str:
+    return docnumber_slug(entry.doc_number) if entry.doc_number else _slug_without_number(entry, key)
 
 
 def _slug_without_number(entry: TocEntry, key: IssueKey) -> str:

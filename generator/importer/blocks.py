@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import HAN, clean_inline, find_personal_numbers, join_wrapped_cell, mask_personal_numbers, squash
+from .normalize import tidy
 from .source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
@@ -47,7 +48,8 @@ class Para:
     """The OCR put a list marker ("- ") before it."""
     kind: str = "text"
     """text, addressee, signature, date, note, title, repeated-title, attachment-list,
-    attachment-marker, attachment-title, image."""
+    attachment-marker, attachment-title, image, heading (an item's lead sentence made a
+    heading), item (an item kept a paragraph though it reads like a heading)."""
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Table:
     block: int
     kind: str = "table"
     header_rows: int = 1
+    row_lines: list[int] = field(default_factory=list)
+    """The source line of each row."""
 
 
 Block = Para | Table
@@ -71,6 +75,8 @@ class Reader:
 
     notes: list[Note]
     masked: list[tuple[int, str, str]] = field(default_factory=list)
+    tidied: list[tuple[int, str, str, str]] = field(default_factory=list)
+    """(line, kind, before, after) for each OCR spacing or punctuation fix."""
 
     def read(self, lines: list[Line]) -> list[Block]:
         blocks: list[Block] = []
@@ -85,7 +91,10 @@ class Reader:
     # -- text -------------------------------------------------------------------------
 
     def clean(self, text: str, line: int) -> str:
-        text = clean_inline(text)
+        before = clean_inline(text)
+        text, kinds = tidy(before)
+        for kind in kinds:
+            self.tidied.append((line, kind, before, text))
         for kind, number in find_personal_numbers(text):
             self.masked.append((line, kind, mask_personal_numbers(number)))
         return mask_personal_numbers(text)
@@ -115,7 +124,8 @@ class Reader:
         rows = [row + [""] * (width - len(row)) for row in rows]
         keep = [c for c in range(width) if any(row[c] for row in rows)]
         rows = [[row[c] for c in keep] for row in rows]
-        return Table(rows, run[0].number, run[-1].number, block, header_rows=_header_rows(rows))
+        return Table(rows, run[0].number, run[-1].number, block, header_rows=_header_rows(rows),
+                     row_lines=[line.number for line in run])
 
     def _merge_tables(self, blocks: list[Block]) -> list[Block]:
         """A table continued on the next page repeats its header: merge the two parts."""
@@ -128,6 +138,7 @@ class Reader:
                     rest = block.rows[len(head):]
                     width = max(len(prev.rows[0]), *(len(r) for r in rest)) if rest else len(prev.rows[0])
                     prev.rows = [r + [""] * (width - len(r)) for r in prev.rows + rest]
+                    prev.row_lines = prev.row_lines + block.row_lines[len(head):]
                     prev.last_line = block.last_line
                     self.notes.append(Note(block.line, "table", "table continues after a page break: "
                                            "repeated header row dropped, rows merged into the table "

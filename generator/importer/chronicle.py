@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..errors import ImportFailed, Problem
 from ..text import clean_inline, squash
 from .blocks import join_text
+from .normalize import tidy
 from .source import Line, Note
 
 _RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?$")
@@ -75,7 +76,9 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
 
     pieces: list[_Piece] = []
     for line in content:
-        text = clean_inline(line.text)
+        text, kinds = tidy(clean_inline(line.text))
+        for kind in kinds:
+            notes.append(Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…"))
         if dated := _DATED.match(text):
             day = _resolve(int(dated[1]), int(dated[2]), start, end)
             if day is None:

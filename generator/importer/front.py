@@ -10,6 +10,7 @@ from ..docnumber import DocNumber, try_parse_docnumber
 from ..errors import ImportFailed, Problem
 from ..model import MASTHEAD_LISTS
 from ..text import clean_inline, normalize_title, squash
+from .normalize import fullwidth_punctuation
 from .source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
@@ -249,9 +250,9 @@ def _split_leaders(raw: str) -> tuple[str, int | None]:
     raw = raw.strip()
     match = _LEADERS.search(raw)
     if not match:
-        return clean_inline(raw), None
+        return fullwidth_punctuation(clean_inline(raw)), None
     page = match[1] or match[2]
-    return clean_inline(raw[: match.start()]), int(page) if page else None
+    return fullwidth_punctuation(clean_inline(raw[: match.start()])), int(page) if page else None
 
 
 def _ends_toc(text: str, entries: list[TocEntry]) -> bool:
