@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from .model import Archive
 from .progress import counted
 from .templating import render_template
 from .validate import validate_archive
-from .write import WriteRefused, write_new_folder
+from .write import WriteRefused, write_new_files, write_new_folder
 
 
 def run_import(source: Path, out: Path, force: bool) -> int:
@@ -46,6 +47,41 @@ def review_report(notes: tuple[Note, ...], source: str) -> str:
         lines.append("Needs your judgement (check against the printed issue):")
         lines += [f"{source}:{note.line}: [{note.kind}] {note.message}" for note in judgement]
     return "\n".join(lines)
+
+
+def run_add(source: Path, issue: str, out: Path, section: str | None, page: int | None,
+            order: int | None, force: bool) -> int:
+    """One born-digital document (.docx or a PDF with a text layer) into an issue folder."""
+    from .importer.digital import convert, read_docx, read_pdf
+
+    shown = str(source)
+    match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)
+    if not match or not 1 <= int(match[2]) <= 99:
+        raise ImportFailed([Problem(shown, 1, f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03")])
+    readers = {".docx": read_docx, ".pdf": read_pdf}
+    reader = readers.get(source.suffix.lower())
+    if reader is None:
+        raise ImportFailed([Problem(shown, 1, f"cannot add a {source.suffix or 'file without extension'!r}: "
+                                              "expected a .docx file or a PDF with a text layer")])
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise ImportFailed([Problem(shown, 1, f"cannot read the file: {error.strerror}")]) from None
+    year, number = int(match[1]), int(match[2])
+    document = convert(reader(data, shown), shown, (year, number), section, page, order)
+    folder = out / f"{year}" / f"{number:02d}"
+    review_name = f"_review-{Path(document.file_name).stem}.md"
+    try:
+        write_new_files(folder, {document.file_name: document.text, review_name: document.review}, force=force)
+    except WriteRefused as error:
+        raise ImportFailed([Problem(str(folder / document.file_name), 1, str(error))]) from None
+    print(f"Added {document.title} ({document.doc_number or 'no 文号'}) → {folder / document.file_name}")
+    print(review_report(document.notes, shown))
+    print(f"Review report: {folder / review_name} (never published)")
+    if not (folder / "issue.yml").exists():
+        print(f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR={year} "
+              f"NUMBER={number}")
+    return 0
 
 
 def check_content(content: Path) -> Archive:

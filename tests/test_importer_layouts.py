@@ -66,7 +66,7 @@ def test_other_sections_codes_and_a_document_without_number() -> None:
     }
     slug_notes = [note for note in result.notes if note.kind == "slug"]
     assert [(n.line, n.message) for n in slug_notes] == [
-        (27, "'大武口区城市绿化管理办法' has no document number: its URL uses the slug 'gfxwj-2022-05-3' "
+        (69, "'大武口区城市绿化管理办法' has no document number: its URL uses the slug 'gfxwj-2022-05-3' "
              "(section, issue and TOC position); keep it or choose another before publishing")]
     body = result.files["sdzr-2022-3.md"].split("---\n", 2)[2]
     assert body.strip().endswith("大武口区人民政府<br>\n2022年5月20日\n{: .gz-signature }")
@@ -107,6 +107,10 @@ def test_no_chronicle_number_on_the_title_line_and_number_before_the_title() -> 
     first = result.files["sdzh-2022-21.md"]
     assert "石大政发" not in first and "表彰" not in first
     assert not [note for note in result.notes if note.kind == "toc"]
+    # The section heading printed in the body before the section's first document is left out.
+    assert "区人民政府办公室文件" not in result.files["sdzf-2022-30.md"].split("---\n", 2)[2]
+    assert [(n.line, n.message) for n in result.notes if n.kind == "structure"] == [
+        (59, "left out the section heading '【区人民政府办公室文件】' printed in the body")]
 
 
 def test_one_month_chronicle_with_the_second_year_left_out() -> None:
@@ -159,3 +163,13 @@ def test_cover_with_issue_and_total_number_on_one_line() -> None:
     issue = yaml.safe_load(result.files["issue.yml"])
     assert (issue["year"], issue["number"], issue["total_number"], issue["date"]) == (2022, 7, 36, D(2022, 7, 29))
     assert result.issue_dir == "2022/07"
+
+
+def test_number_missing_from_the_toc_is_taken_from_the_body() -> None:
+    result = imported("2022-05-government.txt", (("通知\n石大政任〔2022〕3号··········9", "通知··········9"),))
+    meta = metadata(result)["sdzr-2022-3.md"]
+    assert row(meta) == (2, "人事任免", 9, "石大政任〔2022〕3号", "大武口区人民政府关于王晓明等同志职务任免的通知",
+                         GOV, D(2022, 5, 20), None)
+    assert [(n.line, n.message) for n in result.notes if n.kind == "toc"] == [
+        (54, "TOC entry 2 prints no 文号 but the document does: used 石大政任〔2022〕3号")]
+    assert "石大政任" not in result.files["sdzr-2022-3.md"].split("---\n", 2)[2]

@@ -64,8 +64,16 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     events = days = 0
     for position, item in enumerate(located):
         end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
-        body_lines = lines[item.content_index:end]
+        body_lines = _drop_running_heads(lines[item.content_index:end], front.sections, notes)
         entry = item.entry
+        if entry.doc_number is None and not entry.is_chronicle:
+            first = next((i for i, line in enumerate(body_lines) if not line.blank), None)
+            number = try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None else None
+            if first is not None and number is not None:
+                entry.doc_number = number
+                notes.append(Note(body_lines[first].number, "toc", f"TOC entry {entry.order} prints no 文号 but "
+                                                                   f"the document does: used {number}"))
+                body_lines = body_lines[first + 1:]
         spans.append(Span(lines[item.title_index].number, lines[end - 1].number,
                           "chronicle.yml" if entry.is_chronicle and entry.doc_number is None
                           else f"{_slug(entry, key)}.md"))
@@ -124,6 +132,20 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
     report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
     return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+
+
+def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]) -> list[Line]:
+    """A section heading printed in the body (【区人民政府文件】 before the section's first
+    document) is not part of the document before it."""
+    names = {squash(section) for section in sections} | {f"【{squash(section)}】" for section in sections}
+    kept = []
+    for line in body:
+        if not line.blank and squash(clean_inline(line.text)) in names:
+            notes.append(Note(line.number, "structure", f"left out the section heading {line.text.strip()!r} "
+                                                        "printed in the body"))
+            continue
+        kept.append(line)
+    return kept
 
 
 def _slug(entry: TocEntry, key: IssueKey) -> str:

@@ -64,6 +64,8 @@ class Table:
     header_rows: int = 1
     row_lines: list[int] = field(default_factory=list)
     """The source line of each row."""
+    spans: dict[tuple[int, int], int] | None = None
+    """Known merged cells ``(row, column) → rowspan`` (a born-digital table); None: infer them."""
 
 
 Block = Para | Table

@@ -445,8 +445,8 @@ def render_table(table: Table, notes: list[Note] | None = None) -> str:
     width = len(rows[0])
     group_rows = {i for i, row in enumerate(rows[table.header_rows:], table.header_rows)
                   if width >= 3 and row[0] and not any(row[1:])}
-    spans = merged_cells(rows, table.header_rows, group_rows)
-    if notes is not None:
+    spans = merged_cells(rows, table.header_rows, group_rows) if table.spans is None else table.spans
+    if notes is not None and table.spans is None:
         for (r, c), span in sorted(spans.items(), key=lambda item: (item[0][1], item[0][0])):
             line = table.row_lines[r] if r < len(table.row_lines) else table.line
             name = rows[table.header_rows - 1][c] or rows[0][c] or str(c + 1)

@@ -29,6 +29,7 @@ KINDS = {
     "signature": "signature blocks (organs, dates)",
     "toc": "table of contents",
     "slug": "documents without a 文号",
+    "metadata": "front matter left for the editor",
     "heading": "sibling items given one heading level",
     "merged-cell": "merged table cells restored as rowspan",
     "repeated": "repeated text dropped",
@@ -40,7 +41,7 @@ KINDS = {
     "personal-data": "private numbers masked",
     "markup": "stray OCR markup removed",
 }
-_ALWAYS_JUDGEMENT = {"suspicious", "garbled", "image", "undated", "chronicle", "signature", "toc", "slug"}
+_ALWAYS_JUDGEMENT = {"suspicious", "garbled", "image", "undated", "chronicle", "signature", "toc", "slug", "metadata"}
 
 
 def needs_judgement(note: Note) -> bool:
