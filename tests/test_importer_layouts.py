@@ -173,3 +173,25 @@ def test_number_missing_from_the_toc_is_taken_from_the_body() -> None:
     assert [(n.line, n.message) for n in result.notes if n.kind == "toc"] == [
         (54, "TOC entry 2 prints no 文号 but the document does: used 石大政任〔2022〕3号")]
     assert "石大政任" not in result.files["sdzr-2022-3.md"].split("---\n", 2)[2]
+
+
+def test_chronicle_days_written_with_the_year_or_without_the_month() -> None:
+    result = imported("2022-07-one-month.txt", (("6月2日，召开", "2日，召开"), ("6月30日，召开", "2022年6月30日，召开")))
+    chronicle = yaml.safe_load(result.files["chronicle.yml"])
+    assert [(e["date"], e["text"]) for e in chronicle["events"]] == [
+        (D(2022, 6, 2), "召开区政府常务会议，汤瑞区长参加会议。"), (D(2022, 6, 2), "区委主要领导调研防汛工作。"),
+        (D(2022, 6, 30), "召开全区半年工作总结会议。")]
+
+
+def test_chronicle_date_outside_its_range_is_reported() -> None:
+    result = imported("2022-07-one-month.txt", (("6月30日，召开", "2022年7月3日，召开"),))
+    chronicle = yaml.safe_load(result.files["chronicle.yml"])
+    assert chronicle["events"][-1] == {"date": D(2022, 6, 2), "text": "召开全区半年工作总结会议。"}
+    assert [n.message for n in result.notes if n.kind == "chronicle"] == [
+        "date '2022年7月3日，' is not a day in 2022-06-01–2022-06-30; kept with the previous date"]
+
+
+def test_cover_with_the_year_and_the_issue_number_on_two_lines() -> None:
+    result = imported("2022-07-one-month.txt", (("2022年第07期\n\n(总第36期)", "2022年\n\n第7期\n\n(总第36期)"),))
+    issue = yaml.safe_load(result.files["issue.yml"])
+    assert (issue["year"], issue["number"], issue["total_number"], issue["date"]) == (2022, 7, 36, D(2022, 7, 29))

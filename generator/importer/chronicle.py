@@ -16,6 +16,8 @@ from .source import Line, Note
 _RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?$")
 _TITLE_MONTHS = re.compile(r"(\d{4})年(\d{1,2})月(?:\s*[、—\-–~～至到和及]+\s*(?:(\d{4})年)?(\d{1,2})月)?")
 _DATED = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*[，,、：:]?\s*")
+_FULL_DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,、：:]?\s*")
+_DAY_ONLY = re.compile(r"^(\d{1,2})\s*日\s*[，,、：:]\s*")
 _SAME_DAY = re.compile(r"^同日\s*[，,、：:]?\s*")
 _EVENT_END = set("。；;！!")
 _PUNCTUATION = re.compile(r"[，,。；;、：:]")
@@ -79,7 +81,23 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
         text, kinds = tidy(clean_inline(line.text))
         for kind in kinds:
             notes.append(Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…"))
-        if dated := _DATED.match(text):
+        full = _FULL_DATED.match(text)
+        one_month = (start.year, start.month) == (end.year, end.month)
+        match = full or (_DAY_ONLY.match(text) if one_month else None)
+        if match is not None:
+            # 2022年6月30日，… or, in a one-month chronicle, 30日，…
+            try:
+                day = (datetime.date(int(match[1]), int(match[2]), int(match[3])) if full
+                       else datetime.date(start.year, start.month, int(match[1])))
+            except ValueError:
+                day = None
+            if day is not None and not start <= day <= end:
+                day = None
+            if day is None:
+                notes.append(Note(line.number, "chronicle", f"date {match[0].strip()!r} is not a day in "
+                                                            f"{start}–{end}; kept with the previous date"))
+            pieces.append(_Piece(text[match.end():], line.number, day, True))
+        elif dated := _DATED.match(text):
             day = _resolve(int(dated[1]), int(dated[2]), start, end)
             if day is None:
                 notes.append(Note(line.number, "chronicle", f"date {dated[0].strip()!r} is outside "

@@ -17,6 +17,8 @@ _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
 _TOTAL = re.compile(r"^[（(]?总第(\d+)期[）)]?$")
 # The cover may print 期 and 总期 on one line: 2022年第5期（总第34期）.
 _ISSUE_IN_LINE = re.compile(r"^(?:[（(])?(\d{4})年第(\d{1,3})期")
+_YEAR_ALONE = re.compile(r"^(\d{4})年$")
+_NUMBER_ALONE = re.compile(r"^第(\d{1,3})期")
 _TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
@@ -107,12 +109,17 @@ def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
 
 def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
     year = number = total = None
+    year_alone: int | None = None
     date = None
     for line in cover:
         text = clean_inline(line.text)
         flat = squash(text)
         if match := _ISSUE_IN_LINE.search(flat):
             year, number = int(match[1]), int(match[2])
+        elif match := _YEAR_ALONE.match(flat):
+            year_alone = int(match[1])  # 2022年 / 第5期 on two lines
+        elif (match := _NUMBER_ALONE.match(flat)) and year_alone is not None and number is None:
+            year, number = year_alone, int(match[1])
         if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
         if (match := _DATE.match(flat.removesuffix("出版"))) and number is not None and date is None:
