@@ -10,11 +10,13 @@ NODE_STAMP := node_modules/.installed
 CONTENT ?= content
 SITE ?= site
 SRC ?=
+FILE ?=
+ISSUE ?=
 YEARS ?= 10
 YEAR ?=
 NUMBER ?=
 
-.PHONY: install serve test lint prerequisites build check import new-issue bench lighthouse clean
+.PHONY: install serve test lint prerequisites build check import add new-issue bench lighthouse clean
 
 install: $(STAMP)
 
@@ -54,6 +56,10 @@ check: install
 import: install
 	@test -n "$(SRC)" || { echo "usage: make import SRC=path/to/issue.txt"; exit 2; }
 	$(PY) -m generator import $(SRC) --out $(CONTENT)
+
+add: install
+	@test -n "$(FILE)" -a -n "$(ISSUE)" || { echo "usage: make add FILE=notice.docx ISSUE=2021/03 [ARGS='--section … --page 12 --order 3']"; exit 2; }
+	$(PY) -m generator add $(FILE) --issue $(ISSUE) --out $(CONTENT) $(ARGS)
 
 new-issue: install
 	@test -n "$(YEAR)" -a -n "$(NUMBER)" || { echo "usage: make new-issue YEAR=2021 NUMBER=3"; exit 2; }

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator import|check|build|serve|synth|new-issue``."""
+"""Command line: ``python -m generator import|add|check|build|serve|synth|new-issue``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("source", type=Path, help="the OCR text of one issue (UTF-8)")
     p.add_argument("--out", type=Path, default=Path("content"), help="content folder (default: content)")
     p.add_argument("--force", action="store_true", help="replace an existing issue folder")
+
+    p = commands.add_parser("add", help="add one born-digital document (.docx or text-layer PDF) to an issue")
+    p.add_argument("source", type=Path, help="the document as .docx or as a PDF with a text layer")
+    p.add_argument("--issue", required=True, help="the issue it belongs to, YEAR/NN, e.g. 2021/03")
+    p.add_argument("--out", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--section", default=None, help="栏目 (one of issue.yml's sections)")
+    p.add_argument("--page", type=int, default=None, help="first page in the printed issue")
+    p.add_argument("--order", type=int, default=None, help="position in the table of contents")
+    p.add_argument("--force", action="store_true", help="replace an existing document file")
 
     p = commands.add_parser("check", help="validate the content folder")
     p.add_argument("--content", type=Path, default=Path("content"))
@@ -80,6 +89,10 @@ def _run(args: argparse.Namespace) -> int:
         from .commands import run_import
 
         return run_import(args.source, args.out, args.force)
+    if args.command == "add":
+        from .commands import run_add
+
+        return run_add(args.source, args.issue, args.out, args.section, args.page, args.order, args.force)
     if args.command == "check":
         from .commands import run_check
 

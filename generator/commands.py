@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 from .errors import ContentError, ImportFailed, Problem
-from .importer import import_issue
+from .importer import Note, import_issue
+from .importer.review import REVIEW_FILE, needs_judgement, summary
 from .load import load_archive
 from .model import Archive
 from .progress import counted
 from .templating import render_template
 from .validate import validate_archive
-from .write import WriteRefused, write_new_folder
+from .write import WriteRefused, write_new_files, write_new_folder
 
 
 def run_import(source: Path, out: Path, force: bool) -> int:
@@ -26,25 +27,62 @@ def run_import(source: Path, out: Path, force: bool) -> int:
     result = import_issue(data, shown)
     target = out / result.issue_dir
     try:
-        write_new_folder(target, result.files, force=force)
+        write_new_folder(target, {**result.files, REVIEW_FILE: result.review}, force=force)
     except WriteRefused as error:
         raise ImportFailed([Problem(str(target), 1, str(error))]) from None
     print(f"Imported {result.summary}")
     print(f"Wrote {target}/ ({len(result.files)} files).")
     print()
     print(review_report(result.notes, shown))
+    print(f"Review report: {target / REVIEW_FILE} (never published; judgement items first)")
     return 0
 
 
-def review_report(notes: tuple, source: str) -> str:  # type: ignore[type-arg]
-    """The editor's checklist: every place the importer changed or could not decide."""
+def review_report(notes: tuple[Note, ...], source: str) -> str:
+    """The summary for the terminal: counts, then the items that need a decision."""
     if not notes:
         return "Review: nothing to check."
-    counts = Counter(note.kind for note in notes)
-    lines = [f"Review: {len(notes)} notes — " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())),
-             "Check these against the printed issue, fix the files by hand where needed, then run make serve:"]
-    lines += [f"{source}:{note.line}: [{note.kind}] {note.message}" for note in notes]
+    lines = [f"Review: {summary(notes)}."]
+    judgement = [note for note in notes if needs_judgement(note)]
+    if judgement:
+        lines.append("Needs your judgement (check against the printed issue):")
+        lines += [f"{source}:{note.line}: [{note.kind}] {note.message}" for note in judgement]
     return "\n".join(lines)
+
+
+def run_add(source: Path, issue: str, out: Path, section: str | None, page: int | None,
+            order: int | None, force: bool) -> int:
+    """One born-digital document (.docx or a PDF with a text layer) into an issue folder."""
+    from .importer.digital import convert, read_docx, read_pdf
+
+    shown = str(source)
+    match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)
+    if not match or not 1 <= int(match[2]) <= 99:
+        raise ImportFailed([Problem(shown, 1, f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03")])
+    readers = {".docx": read_docx, ".pdf": read_pdf}
+    reader = readers.get(source.suffix.lower())
+    if reader is None:
+        raise ImportFailed([Problem(shown, 1, f"cannot add a {source.suffix or 'file without extension'!r}: "
+                                              "expected a .docx file or a PDF with a text layer")])
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise ImportFailed([Problem(shown, 1, f"cannot read the file: {error.strerror}")]) from None
+    year, number = int(match[1]), int(match[2])
+    document = convert(reader(data, shown), shown, (year, number), section, page, order)
+    folder = out / f"{year}" / f"{number:02d}"
+    review_name = f"_review-{Path(document.file_name).stem}.md"
+    try:
+        write_new_files(folder, {document.file_name: document.text, review_name: document.review}, force=force)
+    except WriteRefused as error:
+        raise ImportFailed([Problem(str(folder / document.file_name), 1, str(error))]) from None
+    print(f"Added {document.title} ({document.doc_number or 'no 文号'}) → {folder / document.file_name}")
+    print(review_report(document.notes, shown))
+    print(f"Review report: {folder / review_name} (never published)")
+    if not (folder / "issue.yml").exists():
+        print(f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR={year} "
+              f"NUMBER={number}")
+    return 0
 
 
 def check_content(content: Path, today: datetime.date | None = None) -> Archive:

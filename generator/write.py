@@ -36,6 +36,20 @@ def write_new_folder(target: Path, files: dict[str, str], force: bool = False) -
             shutil.rmtree(staging)
 
 
+def write_new_files(folder: Path, files: dict[str, str], force: bool = False) -> None:
+    """Add ``files`` to ``folder`` (created if missing); refuse to replace one unless ``force``.
+
+    Each file is written to a temporary name and renamed into place."""
+    for name in files:
+        if (folder / name).exists() and not force:
+            raise WriteRefused(f"{folder / name} already exists; use --force to replace it")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        temporary = folder / f".{name}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / name)
+
+
 def replace_dir(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
     old = None

@@ -161,9 +161,9 @@ def test_spaces_in_numbers_and_dates_removed(result: ImportResult) -> None:
 def test_tables_become_tables(result: ImportResult) -> None:
     docs = documents(result)
     veterans = docs[2][1]
-    # Two header rows with 帮扶单位 spanning 街道(镇) and 部门; three printed pages merged.
+    # Two header rows with 帮扶单位 spanning 街道（镇） and 部门; three printed pages merged.
     assert '<th colspan="2">帮扶单位</th>' in veterans
-    assert "<tr><th>街道(镇)</th><th>部门</th></tr>" in veterans
+    assert "<tr><th>街道（镇）</th><th>部门</th></tr>" in veterans
     assert veterans.count("<tr>") == 2 + 91
     assert veterans.count("<th rowspan=\"2\">序号</th>") == 1
     # A plain table is a Markdown table.
@@ -225,3 +225,61 @@ def test_committed_content_is_the_import_plus_the_editors_fix(result: ImportResu
             assert committed[name] == fixed
         else:
             assert committed[name] == text, name
+
+
+def test_fidelity_fixes_on_the_real_issue(result: ImportResult) -> None:
+    docs = documents(result)
+    hazchem = docs[4][1]
+    # 四、工作要求: （一） was a paragraph while （二）（三） were headings.
+    assert ("### 四、工作要求\n\n#### （一）提高政治站位，强化组织领导\n\n各有关部门充分认识做好危险化学品安全生产工作"
+            in hazchem)
+    assert "<td>2022.10.31</td>" in hazchem and "<td>2021.1.31</td>" in hazchem and "2022. 10. 31" not in hazchem
+    assert '<td rowspan="3">深入开展安全风险排查</td>' in hazchem
+    assert "《产业结构调整指导目录（2019年）》" in hazchem
+    assert "区应急管理局、高新区应急管理局配合；长期坚持）" in hazchem
+    food = docs[3][1]
+    assert "（二）监管责任落实到位管理机制运行高效\n\n以食品安全、药品（含疫苗）安全为重点" in food
+    assert "各部门（单位）" in food and "各部门(单位)" not in food and "加强统筹协调，" in food
+    consumer = docs[10][1]
+    assert "#### （二）召开大武口区消费维权成员单位联席会议，安排部署大武口区“3·15”宣传活动具体事项\n" in consumer
+    assert "（一）高度重视，精心组织。" in consumer
+    # Merged cells of the veterans' table: the contact and the leader written once, spanning their rows.
+    veterans = docs[2][1]
+    assert ('<td>1992.11.</td><td>大武口区永康花园 **-*-***</td><td>159****2302</td>'
+            '<td rowspan="26">王海北 181****8870</td><td rowspan="6">王志军</td><td>朝阳街道</td>'
+            '<td rowspan="6">区司法局</td></tr>') in veterans
+    assert ('<tr><td>2</td><td>彭鹏</td><td>男</td><td>53</td><td>1990.03.</td><td>大武口区文鹏小区**-*-*</td>'
+            '<td>130****6887</td><td>朝阳街道</td></tr>') in veterans
+    merged = [note for note in result.notes if note.kind == "merged-cell"]
+    assert len(merged) == 40
+    assert merged[0].line == 969 and merged[0].message.startswith("column '帮扶区级领导': '王志军' spans 6 rows")
+    by_kind: dict[str, int] = {}
+    for note in result.notes:
+        by_kind[note.kind] = by_kind.get(note.kind, 0) + 1
+    assert (by_kind["heading"], by_kind["spacing"], by_kind["punctuation"]) == (10, 61, 44)
+
+
+def test_review_report_of_the_real_issue(result: ImportResult) -> None:
+    report = result.review
+    headings = [line for line in report.split("\n") if line.startswith("### ")]
+    assert headings == [
+        "### 1. [toc] source line 64 → `issue.yml`",
+        "### 2. [suspicious] source line 753 → `sddf-2021-18.md:607`",
+        "### 3. [attachment] source line 1356 → `sddbz-2021-9.md:130`",
+        "### 4. [image] source line 1986 → `sdzbf-2021-4.md:177`",
+        "### 5. [suspicious] source line 2094 → `sdzbf-2021-5.md:41`",
+        "### 6. [undated] source line 2579 → `chronicle.yml:31`",
+        "### 7. [garbled] source line 2617 → `chronicle.yml`",
+        "### 8. [undated] source line 2637 → `chronicle.yml:85`",
+        "### 9. [undated] source line 2659 → `chronicle.yml:107`",
+        "### 10. [undated] source line 2661 → `chronicle.yml:109`",
+    ]
+    assert "10 item(s) need your judgement; 407 routine change(s) (attachment 1, heading 10, merged-cell 40, " \
+           "repeated 2, page-break 89, structure 1, table 9, spacing 61, punctuation 44, personal-data 149, " \
+           "markup 1)." in report
+    assert report.index("## Needs your judgement (10)") < report.index("## Routine changes (407)")
+    assert report.count("<details>") == 11
+    image = result.files["sdzbf-2021-4.md"].split("\n")[176]
+    assert image == "## 附件2\u3000大武口区困难家庭救助帮扶综合评估流程"
+    chronicle = result.files["chronicle.yml"].split("\n")
+    assert chronicle[108].startswith("  text: 市政府主要领导主持召开2021年")

@@ -14,11 +14,13 @@ from ..docnumber import try_parse_docnumber
 from ..errors import ImportFailed, Problem
 from ..model import MASTHEAD_FIELDS, IssueKey
 from ..text import clean_inline, normalize_title, squash
-from ..urls import docnumber_slug, issue_dir
+from ..urls import docnumber_slug, initials_slug, issue_dir
 from ..yamlio import dump
+from . import review
 from .chronicle import ParsedChronicle, parse_chronicle
 from .document import parse_document
 from .front import TocEntry, parse_front, parse_masthead
+from .review import Span
 from .source import Line, Note, read_source
 
 __all__ = ["ImportResult", "Note", "import_issue"]
@@ -34,6 +36,8 @@ class ImportResult:
     """File name inside the issue folder → text."""
     notes: tuple[Note, ...]
     summary: str
+    review: str = ""
+    """The review report (Markdown) for ``_review.md`` next to the issue."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class _Located:
     entry: TocEntry
     title_index: int
     content_index: int
+    title_lines: tuple[int, ...]
+    """Indexes of the lines the printed title was found on."""
 
 
 def import_issue(data: bytes, name: str) -> ImportResult:
@@ -54,17 +60,29 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     facts = front.facts
     key = IssueKey(facts.year, facts.number)
     files: dict[str, str] = {}
+    spans: list[Span] = []
     events = days = 0
     for position, item in enumerate(located):
         end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
-        body_lines = lines[item.content_index:end]
+        body_lines = _drop_running_heads(lines[item.content_index:end], front.sections, notes)
         entry = item.entry
+        if entry.doc_number is None and not entry.is_chronicle:
+            first = next((i for i, line in enumerate(body_lines) if not line.blank), None)
+            number = try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None else None
+            if first is not None and number is not None:
+                entry.doc_number = number
+                notes.append(Note(body_lines[first].number, "toc", f"TOC entry {entry.order} prints no 文号 but "
+                                                                   f"the document does: used {number}"))
+                body_lines = body_lines[first + 1:]
+        spans.append(Span(lines[item.title_index].number, lines[end - 1].number,
+                          "chronicle.yml" if entry.is_chronicle and entry.doc_number is None
+                          else f"{_slug(entry, key)}.md"))
         if entry.is_chronicle and entry.doc_number is None:
-            chronicle = parse_chronicle(body_lines, name, notes)
+            chronicle = parse_chronicle(body_lines, name, notes, entry.title, facts.year)
             files["chronicle.yml"] = _chronicle_yaml(entry, chronicle)
             events, days = len(chronicle.events), len({e.date for e in chronicle.events})
             continue
-        _check_title(lines[item.title_index], entry, notes)
+        _check_title(lines, item, notes)
         parsed = parse_document(entry.title, entry.doc_number, body_lines, notes)
         organs = list(parsed.organs)
         if not organs:
@@ -85,11 +103,12 @@ def import_issue(data: bytes, name: str) -> ImportResult:
         else:
             front_matter["date"] = parsed.date
         front_matter.update(section=entry.section, page=entry.page, order=entry.order)
-        slug = docnumber_slug(entry.doc_number) if entry.doc_number else f"entry-{entry.order:02d}"
+        slug = _slug(entry, key)
         if entry.doc_number is None:
             front_matter["slug"] = slug
-            notes.append(Note(entry.line, "slug", f"{entry.title!r} has no document number: its URL "
-                                                  f"uses the placeholder slug {slug!r}; choose a lasting one"))
+            notes.append(Note(lines[item.title_index].number, "slug", f"{entry.title!r} has no document number: its URL uses "
+                                                  f"the slug {slug!r} (section, issue and TOC position); "
+                                                  "keep it or choose another before publishing"))
         text = dump(front_matter)
         if date_comment:
             text = text.replace(f"date: {facts.date.isoformat()}\n",
@@ -109,11 +128,42 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
                f"{len(located)} TOC entries, {documents} documents"
                + (f", chronicle with {events} events on {days} days" if "chronicle.yml" in files else ""))
-    return ImportResult(issue_dir(key), files, tuple(sorted(notes)), summary)
+    ordered_notes = tuple(sorted(notes))
+    title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
+    report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
+    return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+
+
+def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]) -> list[Line]:
+    """A section heading printed in the body (【区人民政府文件】 before the section's first
+    document) is not part of the document before it."""
+    names = {squash(section) for section in sections} | {f"【{squash(section)}】" for section in sections}
+    kept = []
+    for line in body:
+        if not line.blank and squash(clean_inline(line.text)) in names:
+            notes.append(Note(line.number, "structure", f"left out the section heading {line.text.strip()!r} "
+                                                        "printed in the body"))
+            continue
+        kept.append(line)
+    return kept
+
+
+def _slug(entry: TocEntry, key: IssueKey) -> str:
+    return docnumber_slug(entry.doc_number) if entry.doc_number else _slug_without_number(entry, key)
+
+
+def _slug_without_number(entry: TocEntry, key: IssueKey) -> str:
+    """规范性文件, entry 3 of 2022年第05期 → ``gfxwj-2022-05-3``: unique in the archive."""
+    return f"{initials_slug(entry.section) or 'doc'}-{key.year}-{key.number:02d}-{entry.order}"
 
 
 def _locate(lines: list[Line], start: int, entries: list[TocEntry], name: str) -> list[_Located]:
-    """Find where each TOC entry's text starts in the body, in TOC order."""
+    """Find where each TOC entry's text starts in the body, in TOC order.
+
+    A document with a number is found by its number line; its title is the line or lines
+    just before it (or, laid out the other way round, just after it). One without a number
+    is found by its title, which may be wrapped over several lines.
+    """
     located: list[_Located] = []
     problems: list[Problem] = []
     cursor = start
@@ -125,11 +175,11 @@ def _locate(lines: list[Line], start: int, entries: list[TocEntry], name: str) -
                 continue
             if entry.doc_number is not None:
                 if try_parse_docnumber(text) == entry.doc_number:
-                    title = _previous_text_line(lines, index, cursor)
-                    found = _Located(entry, title if title is not None else index, index + 1)
+                    found = _around_number(lines, index, cursor, entry)
                     break
-            elif _is_heading_of(text, entry):
-                found = _Located(entry, index, index + 1)
+            elif (span := _title_span(lines, index, entry)) is not None:
+                found = _Located(entry, index, _skip_headings(lines, span, entry),
+                                 tuple(i for i in _text_lines(lines, index, 1, 0, _TITLE_LINES) if i < span))
                 break
         if found is None:
             what = str(entry.doc_number) if entry.doc_number else entry.title
@@ -143,25 +193,95 @@ def _locate(lines: list[Line], start: int, entries: list[TocEntry], name: str) -
     return located
 
 
-def _is_heading_of(text: str, entry: TocEntry) -> bool:
-    flat = squash(text)
-    if flat in (squash(entry.title), squash(entry.section)):
-        return True
-    return entry.is_chronicle and flat.endswith("大事记") and len(flat) <= 30
+_TITLE_LINES = 4
+"""A printed title wraps over at most this many lines."""
 
 
-def _previous_text_line(lines: list[Line], index: int, floor: int) -> int | None:
-    for back in range(index - 1, floor - 1, -1):
-        if not lines[back].blank:
-            return back
+def _text_lines(lines: list[Line], index: int, step: int, floor: int, count: int) -> list[int]:
+    """Indexes of up to ``count`` non-blank lines from ``index`` on, going by ``step``."""
+    found: list[int] = []
+    while floor <= index < len(lines) and len(found) < count:
+        if not lines[index].blank:
+            found.append(index)
+        index += step
+    return found
+
+
+def _joined(lines: list[Line], indexes: list[int]) -> str:
+    return squash("".join(clean_inline(lines[i].text) for i in sorted(indexes)))
+
+
+def _around_number(lines: list[Line], index: int, floor: int, entry: TocEntry) -> _Located:
+    title = squash(entry.title)
+    before = _text_lines(lines, index - 1, -1, floor, _TITLE_LINES)
+    best = None
+    for taken in range(1, len(before) + 1):
+        joined = _joined(lines, before[:taken])
+        if not title.endswith(joined):
+            break
+        best = before[:taken]
+        if joined == title:
+            break
+    if best is not None:
+        return _Located(entry, min(best), index + 1, tuple(sorted(best)))
+    after = _text_lines(lines, index + 1, 1, 0, _TITLE_LINES)
+    for taken in range(1, len(after) + 1):
+        joined = _joined(lines, after[:taken])
+        if joined == title:
+            return _Located(entry, index, after[taken - 1] + 1, tuple(after[:taken]))
+        if not title.startswith(joined):
+            break
+    return _Located(entry, before[0] if before else index, index + 1, tuple(before[:1]))
+
+
+def _title_span(lines: list[Line], index: int, entry: TocEntry) -> int | None:
+    """The index after the title that starts at ``index``, if the entry's title (or, for
+    a chronicle, its heading) starts there."""
+    flat = squash(clean_inline(lines[index].text))
+    if _is_heading_of(flat, entry):
+        return index + 1
+    title = squash(entry.title)
+    if not title.startswith(flat):
+        return None
+    following = _text_lines(lines, index, 1, 0, _TITLE_LINES)
+    for taken in range(2, len(following) + 1):
+        joined = _joined(lines, following[:taken])
+        if joined == title:
+            return following[taken - 1] + 1
+        if not title.startswith(joined):
+            break
     return None
 
 
-def _check_title(line: Line, entry: TocEntry, notes: list[Note]) -> None:
-    printed = normalize_title(clean_inline(line.text))
-    if squash(printed) != squash(entry.title):
-        notes.append(Note(line.number, "toc", f"title in the body {printed!r} differs from the TOC "
-                                              f"title {entry.title!r}; the TOC title was used"))
+def _skip_headings(lines: list[Line], index: int, entry: TocEntry) -> int:
+    """A chronicle may print its section heading and its title one after the other."""
+    while index < len(lines):
+        if lines[index].blank:
+            index += 1
+            continue
+        span = _title_span(lines, index, entry) if entry.is_chronicle else None
+        if span is None:
+            return index
+        index = span
+    return index
+
+
+def _is_heading_of(flat: str, entry: TocEntry) -> bool:
+    if flat == squash(entry.title):
+        return True
+    if not entry.is_chronicle:
+        return False
+    return flat == squash(entry.section) or (flat.endswith("大事记") and len(flat) <= 30)
+
+
+def _check_title(lines: list[Line], item: _Located, notes: list[Note]) -> None:
+    if not item.title_lines:
+        return
+    printed = normalize_title(" ".join(clean_inline(lines[i].text) for i in item.title_lines))
+    if squash(printed) != squash(item.entry.title):
+        notes.append(Note(lines[item.title_lines[0]].number, "toc",
+                          f"title in the body {printed!r} differs from the TOC title "
+                          f"{item.entry.title!r}; the TOC title was used"))
 
 
 def _chronicle_yaml(entry: TocEntry, chronicle: ParsedChronicle) -> str:

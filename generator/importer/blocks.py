@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..privacy import find_personal_data, mask_personal_data
 from ..text import HAN, clean_inline, join_wrapped_cell, squash
+from .normalize import tidy
 from .source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
@@ -48,7 +49,8 @@ class Para:
     """The OCR put a list marker ("- ") before it."""
     kind: str = "text"
     """text, addressee, signature, date, note, title, repeated-title, attachment-list,
-    attachment-marker, attachment-title, image."""
+    attachment-marker, attachment-title, image, heading (an item's lead sentence made a
+    heading), item (an item kept a paragraph though it reads like a heading)."""
 
 
 @dataclass
@@ -61,6 +63,10 @@ class Table:
     block: int
     kind: str = "table"
     header_rows: int = 1
+    row_lines: list[int] = field(default_factory=list)
+    """The source line of each row."""
+    spans: dict[tuple[int, int], int] | None = None
+    """Known merged cells ``(row, column) → rowspan`` (a born-digital table); None: infer them."""
 
 
 Block = Para | Table
@@ -72,6 +78,8 @@ class Reader:
 
     notes: list[Note]
     masked: list[tuple[int, str, str]] = field(default_factory=list)
+    tidied: list[tuple[int, str, str, str]] = field(default_factory=list)
+    """(line, kind, before, after) for each OCR spacing or punctuation fix."""
 
     def read(self, lines: list[Line]) -> list[Block]:
         blocks: list[Block] = []
@@ -86,7 +94,10 @@ class Reader:
     # -- text -------------------------------------------------------------------------
 
     def clean(self, text: str, line: int) -> str:
-        text = clean_inline(text)
+        before = clean_inline(text)
+        text, kinds = tidy(before)
+        for kind in kinds:
+            self.tidied.append((line, kind, before, text))
         for finding in find_personal_data(text):
             self.masked.append((line, finding.label, finding.masked))
         return mask_personal_data(text)
@@ -116,7 +127,8 @@ class Reader:
         rows = [row + [""] * (width - len(row)) for row in rows]
         keep = [c for c in range(width) if any(row[c] for row in rows)]
         rows = [[row[c] for c in keep] for row in rows]
-        return Table(rows, run[0].number, run[-1].number, block, header_rows=_header_rows(rows))
+        return Table(rows, run[0].number, run[-1].number, block, header_rows=_header_rows(rows),
+                     row_lines=[line.number for line in run])
 
     def _merge_tables(self, blocks: list[Block]) -> list[Block]:
         """A table continued on the next page repeats its header: merge the two parts."""
@@ -129,6 +141,7 @@ class Reader:
                     rest = block.rows[len(head):]
                     width = max(len(prev.rows[0]), *(len(r) for r in rest)) if rest else len(prev.rows[0])
                     prev.rows = [r + [""] * (width - len(r)) for r in prev.rows + rest]
+                    prev.row_lines = prev.row_lines + block.row_lines[len(head):]
                     prev.last_line = block.last_line
                     self.notes.append(Note(block.line, "table", "table continues after a page break: "
                                            "repeated header row dropped, rows merged into the table "

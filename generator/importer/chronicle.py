@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -9,10 +10,14 @@ from dataclasses import dataclass
 from ..errors import ImportFailed, Problem
 from ..text import clean_inline, squash
 from .blocks import join_text
+from .normalize import tidy
 from .source import Line, Note
 
-_RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(\d{4})年(\d{1,2})月(\d{1,2})日?$")
+_RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?$")
+_TITLE_MONTHS = re.compile(r"(\d{4})年(\d{1,2})月(?:\s*[、—\-–~～至到和及]+\s*(?:(\d{4})年)?(\d{1,2})月)?")
 _DATED = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*[，,、：:]?\s*")
+_FULL_DATED = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,、：:]?\s*")
+_DAY_ONLY = re.compile(r"^(\d{1,2})\s*日\s*[，,、：:]\s*")
 _SAME_DAY = re.compile(r"^同日\s*[，,、：:]?\s*")
 _EVENT_END = set("。；;！!")
 _PUNCTUATION = re.compile(r"[，,。；;、：:]")
@@ -40,23 +45,59 @@ class _Piece:
     dated: bool
 
 
-def parse_chronicle(lines: list[Line], name: str, notes: list[Note]) -> ParsedChronicle:
-    """Parse the lines after the chronicle's heading: a date range, then the events."""
+def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str = "",
+                    year: int | None = None) -> ParsedChronicle:
+    """Parse the lines after the chronicle's heading: a date range, then the events.
+
+    The range is printed in full (2021年2月1日—2021年3月31日), with the second year left
+    out (2022年6月1日—6月30日 or 至30日), or not at all: then it comes from the title
+    (…2022年5月大事记, …2021年2月、3月大事记) or, failing that, from the events' months in
+    the issue's ``year``.
+    """
     content = [line for line in lines if not line.blank]
     if not content:
         raise ImportFailed([Problem(name, lines[0].number if lines else 1, "the chronicle has no text")])
-    match = _RANGE.match(clean_inline(content[0].text).replace(" ", ""))
-    if not match:
-        raise ImportFailed([Problem(name, content[0].number,
-                                    f"expected the chronicle's date range, e.g. 2021年2月1日—2021年3月31日, "
-                                    f"found {content[0].text.strip()!r}")])
-    start = datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    end = datetime.date(int(match[4]), int(match[5]), int(match[6]))
+    printed = _printed_range(clean_inline(content[0].text).replace(" ", ""))
+    if printed is not None:
+        start, end = printed
+        content = content[1:]
+    else:
+        derived = _range_from_title(title) or _range_from_events(content, year)
+        if derived is None:
+            raise ImportFailed([Problem(name, content[0].number,
+                                        f"expected the chronicle's date range, e.g. 2021年2月1日—2021年3月31日, "
+                                        f"found {content[0].text.strip()!r}")])
+        start, end = derived
+        notes.append(Note(content[0].number, "chronicle", f"no date range printed before the first event; "
+                                                          f"took {start}–{end} from "
+                                                          + ("the title" if _range_from_title(title) else
+                                                             "the events' months")))
+    if end < start:
+        raise ImportFailed([Problem(name, lines[0].number if lines else 1,
+                                    f"the chronicle's date range ends ({end}) before it starts ({start})")])
 
     pieces: list[_Piece] = []
-    for line in content[1:]:
-        text = clean_inline(line.text)
-        if dated := _DATED.match(text):
+    for line in content:
+        text, kinds = tidy(clean_inline(line.text))
+        for kind in kinds:
+            notes.append(Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…"))
+        full = _FULL_DATED.match(text)
+        one_month = (start.year, start.month) == (end.year, end.month)
+        match = full or (_DAY_ONLY.match(text) if one_month else None)
+        if match is not None:
+            # 2022年6月30日，… or, in a one-month chronicle, 30日，…
+            try:
+                day = (datetime.date(int(match[1]), int(match[2]), int(match[3])) if full
+                       else datetime.date(start.year, start.month, int(match[1])))
+            except ValueError:
+                day = None
+            if day is not None and not start <= day <= end:
+                day = None
+            if day is None:
+                notes.append(Note(line.number, "chronicle", f"date {match[0].strip()!r} is not a day in "
+                                                            f"{start}–{end}; kept with the previous date"))
+            pieces.append(_Piece(text[match.end():], line.number, day, True))
+        elif dated := _DATED.match(text):
             day = _resolve(int(dated[1]), int(dated[2]), start, end)
             if day is None:
                 notes.append(Note(line.number, "chronicle", f"date {dated[0].strip()!r} is outside "
@@ -102,6 +143,46 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note]) -> ParsedCh
         events.append(Event(current, text, piece.line))
         previous = piece
     return ParsedChronicle(start, end, tuple(events))
+
+
+def _printed_range(text: str) -> tuple[datetime.date, datetime.date] | None:
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    start_year, start_month = int(match[1]), int(match[2])
+    end_year = int(match[4]) if match[4] else start_year
+    end_month = int(match[5]) if match[5] else start_month
+    try:
+        return (datetime.date(start_year, start_month, int(match[3])),
+                datetime.date(end_year, end_month, int(match[6])))
+    except ValueError:
+        return None
+
+
+def _month_range(year: int, first: int, end_year: int, last: int) -> tuple[datetime.date, datetime.date] | None:
+    try:
+        start = datetime.date(year, first, 1)
+        end = datetime.date(end_year, last, calendar.monthrange(end_year, last)[1])
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+    return (start, end) if start <= end else None
+
+
+def _range_from_title(title: str) -> tuple[datetime.date, datetime.date] | None:
+    match = _TITLE_MONTHS.search(title.replace(" ", ""))
+    if not match:
+        return None
+    year, first = int(match[1]), int(match[2])
+    end_year = int(match[3]) if match[3] else year
+    last = int(match[4]) if match[4] else first
+    return _month_range(year, first, end_year, last)
+
+
+def _range_from_events(content: list[Line], year: int | None) -> tuple[datetime.date, datetime.date] | None:
+    months = [int(m[1]) for line in content if (m := _DATED.match(clean_inline(line.text)))]
+    if year is None or not months:
+        return None
+    return _month_range(year, min(months), year, max(months))
 
 
 def _resolve(month: int, day: int, start: datetime.date, end: datetime.date) -> datetime.date | None:

@@ -60,10 +60,22 @@ def parse_document(title: str, number: DocNumber | None, lines: list[Line],
     blocks = _join_page_breaks(blocks, notes)
     blocks = _drop_repeats(blocks, notes)
     _note_fused_rosters(blocks, notes)
+    for line, kind, before, after in reader.tidied:
+        notes.append(Note(line, kind, _tidy_message(kind, before, after)))
     for line, label, masked in reader.masked:
         notes.append(Note(line, "personal-data", f"masked a private {label}: {masked}"))
+    blocks = level_siblings(blocks, notes)
     body = render_markdown(blocks, notes)
     return ParsedDocument(title, number, tuple(organs), date, body, date_line)
+
+
+def _tidy_message(kind: str, before: str, after: str) -> str:
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), 0)
+    was = before[max(0, start - 6): start + 10]
+    now = after[max(0, start - 6): start + 10]
+    what = "removed OCR spaces in a date or time" if kind == "spacing" else \
+        "half-width punctuation in Chinese text made full-width"
+    return f"{what}: {was!r} → {now!r}"
 
 
 # -- structure -------------------------------------------------------------------------
@@ -242,6 +254,96 @@ def _check_listed(listed: list[tuple[Para, str]], number: str, title: Para, note
                                                    f"(line {title.line}); check the printed issue"))
 
 
+# -- heading levels ----------------------------------------------------------------------
+
+_HEAD_END = re.compile(r"[。]")
+_LONGEST_HEAD = 50
+
+
+def _item_kind(text: str) -> str | None:
+    if _HEADING_PART.match(text):
+        return "part"
+    if _HEADING_SUB.match(text):
+        return "sub"
+    return None
+
+
+def level_siblings(blocks: list[Block], notes: list[Note]) -> list[Block]:
+    """Give sibling items one level: the 一、 items of a document part, and the （一） items
+    under one 一、.
+
+    The OCR keeps a short item (（二）细化工作措施) as a line of its own, which reads as a
+    heading, while an item printed with its first sentence run into the text
+    (（一）提高政治站位，强化组织领导。各有关部门…) reads as a paragraph. Within each part of
+    a document (the letter, the enclosed text, each 附件), when items of one kind are mixed,
+    the paragraph items get their lead sentence split off as a heading; if one of them has
+    no short lead sentence, all the siblings stay paragraphs instead.
+    """
+    scopes: list[list[int]] = [[]]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Para) and block.kind in ("title", "attachment-marker"):
+            scopes.append([])
+        elif isinstance(block, Para) and block.kind == "text":
+            scopes[-1].append(index)
+    groups: list[list[int]] = []
+    for scope in scopes:
+        groups.append([i for i in scope if _item_kind(_text_of(blocks[i])) == "part"])
+        under: list[int] = []
+        for i in scope:
+            kind = _item_kind(_text_of(blocks[i]))
+            if kind == "part":
+                groups.append(under)
+                under = []
+            elif kind == "sub":
+                under.append(i)
+        groups.append(under)
+    splits: dict[int, tuple[str, str]] = {}
+    for items in groups:
+        if items:
+            heads = [i for i in items if is_heading_like(_text_of(blocks[i]))]
+            paras = [i for i in items if i not in heads]
+            if not heads or not paras:
+                continue
+            cuts = {i: _lead_sentence(_text_of(blocks[i])) for i in paras}
+            if all(cut is not None for cut in cuts.values()):
+                for i, cut in cuts.items():
+                    assert cut is not None
+                    splits[i] = cut
+                    para = blocks[i]
+                    assert isinstance(para, Para)
+                    notes.append(Note(para.line, "heading", f"made the lead sentence {cut[0]!r} a heading "
+                                                            "like its sibling items"))
+            else:
+                for i in heads:
+                    para = blocks[i]
+                    assert isinstance(para, Para)
+                    para.kind = "item"
+                    notes.append(Note(para.line, "heading", f"kept {strip_emphasis(para.text)!r} a paragraph "
+                                                            "like its sibling items, which have no short "
+                                                            "lead sentence"))
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if index in splits and isinstance(block, Para):
+            head, rest = splits[index]
+            out.append(Para(head, block.line, block.line, block.block, kind="heading"))
+            if rest:
+                out.append(Para(rest, block.line, block.last_line, block.block))
+        else:
+            out.append(block)
+    return out
+
+
+def _text_of(block: Block) -> str:
+    return strip_emphasis(block.text) if isinstance(block, Para) else ""
+
+
+def _lead_sentence(text: str) -> tuple[str, str] | None:
+    match = _HEAD_END.search(text)
+    if match is None or match.start() > _LONGEST_HEAD:
+        return None
+    return text[: match.start()], text[match.end():].strip()
+
+
 # -- Markdown -----------------------------------------------------------------------------
 
 
@@ -252,7 +354,7 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
     while index < len(blocks):
         block = blocks[index]
         if isinstance(block, Table):
-            out.append(render_table(block))
+            out.append(render_table(block, notes))
         elif block.kind == "addressee":
             out.append(f"{escape_markdown(block.text)}\n{{: .gz-addressee }}")
         elif block.kind == "signature":
@@ -286,6 +388,11 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
                        "请以印刷版为准。］\n{: .gz-missing }")
         elif block.kind == "repeated-title":
             pass
+        elif block.kind == "heading":
+            level = base if _HEADING_PART.match(block.text) else base + 1
+            out.append(f"{'#' * level} {escape_markdown(block.text)}")
+        elif block.kind == "item":
+            out.append(escape_markdown(_clean_emphasis(block, notes)))
         else:
             out.append(_render_text(block, base, notes))
         index += 1
@@ -332,14 +439,60 @@ def escape_markdown(text: str) -> str:
     return text.replace("\n<br>\n", "<br>\n")
 
 
-def render_table(table: Table) -> str:
+def render_table(table: Table, notes: list[Note] | None = None) -> str:
     rows = table.rows
     width = len(rows[0])
     group_rows = {i for i, row in enumerate(rows[table.header_rows:], table.header_rows)
                   if width >= 3 and row[0] and not any(row[1:])}
-    if table.header_rows == 1 and not group_rows:
+    spans = merged_cells(rows, table.header_rows, group_rows) if table.spans is None else table.spans
+    if notes is not None and table.spans is None:
+        for (r, c), span in sorted(spans.items(), key=lambda item: (item[0][1], item[0][0])):
+            line = table.row_lines[r] if r < len(table.row_lines) else table.line
+            name = rows[table.header_rows - 1][c] or rows[0][c] or str(c + 1)
+            notes.append(Note(line, "merged-cell", f"column {name!r}: {rows[r][c][:16]!r} spans "
+                                                   f"{span} rows (the OCR left the {span - 1} cells below "
+                                                   "empty); written as rowspan"))
+    if table.header_rows == 1 and not group_rows and not spans:
         return _pipe_table(rows)
-    return _html_table(rows, table.header_rows, group_rows)
+    return _html_table(rows, table.header_rows, group_rows, spans)
+
+
+def merged_cells(rows: list[list[str]], header_rows: int,
+                 group_rows: set[int]) -> dict[tuple[int, int], int]:
+    """Cells the printed table merged down a column, as ``(row, column) → rowspan``.
+
+    The OCR writes a merged cell once and leaves the cells below it empty. A column is
+    read as merged when its pattern shows it: its first body row is filled, it is filled
+    in at most half of the body rows, and every row where it is empty is a real row (at
+    least half of its other cells filled). A merge never crosses
+    a group row (a row spanning the table) and ends at the next filled cell.
+    """
+    body = [r for r in range(header_rows, len(rows)) if r not in group_rows]
+    if len(body) < 3:
+        return {}
+    width = len(rows[0])
+    spans: dict[tuple[int, int], int] = {}
+    for c in range(width):
+        filled = [r for r in body if rows[r][c]]
+        empty = [r for r in body if not rows[r][c]]
+        if not empty or not rows[body[0]][c] or len(filled) * 2 > len(body):
+            continue
+        if any(sum(1 for k, cell in enumerate(rows[r]) if k != c and cell) * 2 < width - 1 for r in empty):
+            continue
+        column: dict[tuple[int, int], int] = {}
+        anchor: tuple[int, int] | None = None
+        for r in range(header_rows, len(rows)):
+            if r in group_rows:
+                anchor = None
+            elif rows[r][c]:
+                anchor = (r, c)
+                column[anchor] = 1
+            elif anchor is not None:
+                column[anchor] += 1
+        merged = {cell: span for cell, span in column.items() if span > 1}
+        if merged:
+            spans.update(merged)
+    return spans
 
 
 def _pipe_table(rows: list[list[str]]) -> str:
@@ -351,7 +504,8 @@ def _pipe_table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int]) -> str:
+def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int],
+                spans: dict[tuple[int, int], int]) -> str:
     width = len(rows[0])
     out = ["<table>", "<thead>"]
     if header_rows == 2:
@@ -378,11 +532,19 @@ def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int]) -
     else:
         out.append("<tr>" + "".join(f"<th>{html.escape(cell, quote=False)}</th>" for cell in rows[0]) + "</tr>")
     out += ["</thead>", "<tbody>"]
+    hidden = {(r + k, c) for (r, c), span in spans.items() for k in range(1, span)}
     for index, row in enumerate(rows[header_rows:], header_rows):
         if index in group_rows:
             out.append(f'<tr><td colspan="{width}">{html.escape(row[0], quote=False)}</td></tr>')
         else:
-            out.append("<tr>" + "".join(f"<td>{html.escape(cell, quote=False)}</td>" for cell in row) + "</tr>")
+            cells = []
+            for c, cell in enumerate(row):
+                if (index, c) in hidden:
+                    continue
+                span = spans.get((index, c), 1)
+                attrs = f' rowspan="{span}"' if span > 1 else ""
+                cells.append(f"<td{attrs}>{html.escape(cell, quote=False)}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     return "\n".join(out)
 

@@ -10,15 +10,32 @@ from ..docnumber import DocNumber, try_parse_docnumber
 from ..errors import ImportFailed, Problem
 from ..model import MASTHEAD_LISTS
 from ..text import clean_inline, normalize_title, squash
+from .normalize import fullwidth_punctuation
 from .source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
-_TOTAL = re.compile(r"^[（(]总第(\d+)期[）)]$")
+_TOTAL = re.compile(r"^[（(]?总第(\d+)期[）)]?$")
+# The cover may print 期 and 总期 on one line: 2022年第5期（总第34期）.
+_ISSUE_IN_LINE = re.compile(r"^(?:[（(])?(\d{4})年第(\d{1,3})期")
+_YEAR_ALONE = re.compile(r"^(\d{4})年$")
+_NUMBER_ALONE = re.compile(r"^第(\d{1,3})期")
+_TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
 _SECTION = re.compile(r"^【(.+)】$")
-_ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*、\s*(.*)$")
-_LEADERS = re.compile(r"\s*(?:\.{2,}|…+|·{3,}|－{2,})\s*(\d{1,4})?\s*$")
+_ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*[、.．]\s*(?!\d)(.*)$")
+# Dotted leaders before the page number: any run of two or more leader characters
+# (. ． · ・ • … ⋯ ‥ _ - － —), possibly spaced, or one ellipsis; a page number may
+# also follow the text after a tab or a wide gap.
+_LEADER_CHARS = r"[.．·・•‧∙⋅…⋯‥_\-－—]"
+_LEADERS = re.compile(rf"\s*(?:(?:{_LEADER_CHARS}\s*){{2,}}|…\s*)(\d{{1,4}})?\s*$|(?:\t|\s{{2,}}|\u3000+)(\d{{1,4}})\s*$")
+_ENTRY_PREFIX = re.compile(r"^(?:[-•]\s*)?\d{1,3}\s*[、.．]\s*")
+_NUMBER_THEN_PAGE = re.compile(r"^(.*号)\s+(\d{1,4})$")
+# A title and its document number printed on one line: "…的通知 石大政发〔2022〕12号".
+_TITLE_THEN_NUMBER = re.compile(
+    r"^(?P<title>.+?(?:通知|通报|意见|办法|决定|方案|规定|细则|批复|报告|函|公告|通告|决议|纪要|规划|要点|"
+    r"制度|条例|命令|请示|任免|规则|准则|守则|清单|目录|标准|计划|安排|答复|复函)[)）》”]?)\s*"
+    r"(?P<number>[\u4e00-\u9fff]{2,8}\s*[〔\[［(（【﹝]\s*(?:19|20)\d\d\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号?)$")
 _LABEL = re.compile(r"^([\u4e00-\u9fff ]{1,8}?)\s*[:：]\s*(.*)$")
 
 MASTHEAD_LABELS = {
@@ -92,14 +109,20 @@ def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
 
 def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
     year = number = total = None
+    year_alone: int | None = None
     date = None
     for line in cover:
         text = clean_inline(line.text)
-        if match := _ISSUE.match(text):
+        flat = squash(text)
+        if match := _ISSUE_IN_LINE.search(flat):
             year, number = int(match[1]), int(match[2])
-        elif match := _TOTAL.match(text):
+        elif match := _YEAR_ALONE.match(flat):
+            year_alone = int(match[1])  # 2022年 / 第5期 on two lines
+        elif (match := _NUMBER_ALONE.match(flat)) and year_alone is not None and number is None:
+            year, number = year_alone, int(match[1])
+        if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
-        elif (match := _DATE.match(text)) and number is not None and date is None:
+        if (match := _DATE.match(flat.removesuffix("出版"))) and number is not None and date is None:
             date = _date(match, name, line)
     missing = [label for label, value in
                (("2021年第02期", number), ("(总第23期)", total), ("2021年03月31日", date))
@@ -121,42 +144,64 @@ def _date(match: re.Match[str], name: str, line: Line) -> datetime.date:
 
 def _parse_toc(lines: list[Line], start: int, name: str,
                notes: list[Note]) -> tuple[list[str], list[TocEntry], int]:
+    """Sections, entries and the index of the first line after the table of contents.
+
+    Entries are numbered (1、 1. 1．) or, in a TOC without numbers, start with the first
+    line after a complete entry. A title may wrap over any number of lines; the document
+    number follows on its own line or at the end of the title's last line; the page number
+    follows dotted leaders of any length and character, a wide gap, or stands alone.
+    """
     sections: list[str] = []
     entries: list[TocEntry] = []
     current: TocEntry | None = None
+    numbered: bool | None = None
     index = start
     for index in range(start + 1, len(lines)):
         line = lines[index]
         text = clean_inline(line.text)
         if not text or text == "目录":
             continue
-        if entries and _ends_toc(text, entries[0]):
+        if entries and _ends_toc(text, entries):
             break
         if match := _SECTION.match(text):
+            _drop_unfinished(entries, numbered, notes)
             sections.append(match[1].strip())
             current = None
-        elif match := _ENTRY.match(text):
-            if not sections:
-                raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before any "
-                                                               "section heading such as 【大武口区委文件】")])
-            current = TocEntry(int(match[1]), sections[-1], line.number)
+            continue
+        entry_match = _ENTRY.match(text)
+        if numbered is None and sections:
+            numbered = entry_match is not None
+        if entry_match and numbered:
+            current = TocEntry(int(entry_match[1]), sections[-1], line.number)
             entries.append(current)
-            _take_title(current, match[2])
+            _take_title(current, _strip_entry_number(line.text))
+        elif numbered is False and (current is None or current.page is not None):
+            current = TocEntry(len(entries) + 1, sections[-1], line.number)
+            entries.append(current)
+            _take_title(current, line.text)
+        elif not sections and entry_match:
+            raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before any "
+                                                           "section heading such as 【大武口区委文件】")])
         elif current is not None and current.page is None:
-            left, page = _split_leaders(text)
-            number = try_parse_docnumber(left) if current.doc_number is None else None
-            if number is not None:
-                current.doc_number, current.page = number, page
-            elif left.isdigit() and current.doc_number is not None:
+            left, page = _split_leaders(line.text)
+            if current.doc_number is None:
+                if (number := _toc_docnumber(left)) is not None:
+                    current.doc_number, current.page = number, page
+                elif (both := _NUMBER_THEN_PAGE.match(left)) and (number := _toc_docnumber(both[1])):
+                    current.doc_number, current.page = number, int(both[2])
+                elif left.isdigit() and current.title_parts:
+                    current.page = int(left)
+                else:
+                    _take_title(current, line.text)
+            elif left.isdigit():
                 current.page = int(left)
-            elif current.doc_number is None:
-                _take_title(current, text)
             else:
                 notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
         else:
             notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
     else:
         index = len(lines)
+    _drop_unfinished(entries, numbered, notes)
     if not entries:
         raise ImportFailed([Problem(name, lines[start].number,
                                     "no recognisable table of contents after 目录: expected "
@@ -172,27 +217,64 @@ def _parse_toc(lines: list[Line], start: int, name: str,
     return sections, entries, index
 
 
-def _take_title(entry: TocEntry, text: str) -> None:
-    left, page = _split_leaders(text)
+_LONGEST_CODE = 8
+
+
+def _toc_docnumber(text: str) -> DocNumber | None:
+    """A line that is only a document number; a title wrapped onto it is not a code."""
+    number = try_parse_docnumber(text)
+    return number if number is not None and len(number.code) <= _LONGEST_CODE else None
+
+
+def _strip_entry_number(raw: str) -> str:
+    return _ENTRY_PREFIX.sub("", raw.strip(), count=1)
+
+
+def _drop_unfinished(entries: list[TocEntry], numbered: bool | None, notes: list[Note]) -> None:
+    """In a TOC without numbers, a line that never got a page number was not an entry."""
+    if numbered is False and entries and entries[-1].page is None:
+        stray = entries.pop()
+        notes.append(Note(stray.line, "toc", f"ignored line in the table of contents: {stray.title!r}"))
+
+
+def _take_title(entry: TocEntry, raw: str) -> None:
+    left, page = _split_leaders(raw)
+    if entry.doc_number is None and (both := _TITLE_THEN_NUMBER.match(left)):
+        number = _toc_docnumber(both["number"])
+        if number is not None:
+            entry.title_parts.append(both["title"])
+            entry.doc_number = number
+            entry.page = page
+            return
     if left:
         entry.title_parts.append(left)
     if page is not None:
         entry.page = page
 
 
-def _split_leaders(text: str) -> tuple[str, int | None]:
-    match = _LEADERS.search(text)
+def _split_leaders(raw: str) -> tuple[str, int | None]:
+    """Text and page number of a TOC line, the leaders between them dropped."""
+    raw = raw.strip()
+    match = _LEADERS.search(raw)
     if not match:
-        return text, None
-    return text[: match.start()].strip(), int(match[1]) if match[1] else None
+        return fullwidth_punctuation(clean_inline(raw)), None
+    page = match[1] or match[2]
+    return fullwidth_punctuation(clean_inline(raw[: match.start()])), int(page) if page else None
 
 
-def _ends_toc(text: str, first: TocEntry) -> bool:
-    """The masthead block or the first document's title follows the table of contents."""
+def _ends_toc(text: str, entries: list[TocEntry]) -> bool:
+    """The masthead block or the first document's title (or its first line) follows the TOC."""
     label = _LABEL.match(text)
     if label and squash(label[1]) in MASTHEAD_LABELS:
         return True
-    return bool(first.title_parts) and squash(text) == squash(first.title)
+    first = entries[0]
+    if not first.title_parts:
+        return False
+    flat, title = squash(text), squash(first.title)
+    if flat == title:
+        return True
+    complete = all(entry.page is not None for entry in entries)
+    return complete and len(flat) >= 8 and title.startswith(flat) and not _ENTRY.match(text)
 
 
 def parse_masthead(lines: list[Line]) -> dict[str, str | list[str]]:
