@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .docnumber import DocNumber, DocNumberError, parse_docnumber
 from .errors import Problem, warning
+from .importer.normalize import fullwidth_punctuation
 from .model import MASTHEAD_FIELDS, MASTHEAD_LISTS, Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey, Lines
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
@@ -286,6 +287,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
                                 f"link to {target!r}: {why}; link a web address (https://…), or write the "
                                 "document number, which is linked to its page automatically"))
     _check_personal_data(body, shown, body_line, problems)
+    _check_halfwidth_punctuation(body, shown, body_line, problems)
     if title is not None:
         _check_personal_data(title, shown, fields.line_of("title"), problems)
 
@@ -313,6 +315,19 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
     return number
+
+
+def _check_halfwidth_punctuation(body: str, shown: str, first_line: int, problems: list[Problem]) -> None:
+    """Warn where half-width , ; ( ) sit in Chinese text (the importer converts them)."""
+    for index, line in enumerate(body.split("\n")):
+        fixed = fullwidth_punctuation(line)
+        if fixed == line:
+            continue
+        at = next(i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b)
+        start = max(0, at - 8)
+        problems.append(warning(shown, first_line + index,
+                                f"half-width punctuation in Chinese text: {line[start:at + 8]!r} reads "
+                                f"{fixed[start:at + 8]!r} with ，；（）"))
 
 
 def _check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:

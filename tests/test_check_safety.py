@@ -233,3 +233,10 @@ def test_personal_data_in_any_spelling_and_place_is_refused(content: Path, capsy
         f"{DOC}:15: unmasked mobile number 139…: write it as 139 **** 5678",
         f"{DOC}:15: unmasked mobile number １３９…: write it as １３９****５６７８",
     ]
+
+
+def test_halfwidth_punctuation_in_chinese_text_is_a_warning(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(content / "2021/01/doc-1.md", "请遵照执行。", "各部门(单位)要加强协调,确保实效；共1,000人。")
+    assert main(["check", "--content", str(content)]) == 0
+    assert capsys.readouterr().err == (f"{DOC}:15: warning: half-width punctuation in Chinese text: '各部门(单位)要加强协' "
+                                       "reads '各部门（单位）要加强协' with ，；（）\n")
