@@ -151,41 +151,94 @@ function queryWords(query) {
 }
 
 async function textSearch(pf, query, options) {
-  const { words, dropped } = query ? queryWords(query) : { words: [], dropped: false };
-  if (words.length < 2) return (await pf.search(query || null, options)).results.map((result) => ({ result }));
-  const terms = dropped ? [...words, query] : words;
-  const searches = await Promise.all(terms.map((term) => pf.search(term, options)));
+  if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
+  const { words, dropped } = queryWords(query);
   const pages = new Map();
   const note = (result, field) => {
-    const entry = pages.get(result.id) || { result, words: 0, whole: 0, score: 0 };
+    const entry = pages.get(result.id) || { result, phrase: 0, words: 0, whole: 0, score: 0 };
     entry[field] += 1;
     entry.score += result.score;
     pages.set(result.id, entry);
   };
-  searches.slice(0, words.length).forEach((search) => search.results.forEach((result) => note(result, "words")));
+  const variants = phraseVariants(query);
+  const wordTerms = words.length >= 2 ? (dropped ? [...words, query] : words) : [];
+  const searches = await Promise.all([...variants, ...wordTerms].map((term) => pf.search(term, options)));
+  searches.slice(0, variants.length).forEach((search) => search.results.forEach((result) => note(result, "phrase")));
+  const byWord = searches.slice(variants.length);
+  byWord.slice(0, words.length).forEach((search) => search.results.forEach((result) => note(result, "words")));
   /* Without the whole-query search, a page with every word is the whole-query match. */
-  if (dropped) searches[words.length].results.forEach((result) => note(result, "whole"));
+  if (dropped && byWord.length > words.length) byWord[words.length].results.forEach((result) => note(result, "whole"));
   const needed = Math.ceil(words.length / 2);
   const ranked = [...pages.values()]
-    .filter((entry) => entry.whole || entry.words >= needed)
-    .sort((a, b) => b.words - a.words || b.whole - a.whole || b.score - a.score)
+    .filter((entry) => entry.phrase || entry.whole || entry.words >= needed)
+    .sort((a, b) => b.phrase - a.phrase || b.words - a.words || b.whole - a.whole || b.score - a.score)
     .map(({ result }) => ({ result }));
-  return titleFirst(ranked, query, words);
+  if (options.sort) return inSortOrder(pf, ranked, options);
+  return phraseFirst(ranked, query, words);
 }
 
-/* Among the first results (whose text is fetched for display anyway), a page whose title
- * holds the whole query, or more of its words, comes first. Long queries look deeper:
- * they are usually a title copied from somewhere. */
-async function titleFirst(ranked, query, words) {
-  const depth = words.length >= 4 ? 2 * PAGE : PAGE;
+/* Sorted by date: the pages found, in the order of every page sorted by date. */
+async function inSortOrder(pf, ranked, options) {
+  const all = await pf.search(null, options);
+  const position = new Map(all.results.map((result, index) => [result.id, index]));
+  return ranked.sort((a, b) => (position.get(a.result.id) ?? Infinity) - (position.get(b.result.id) ?? Infinity));
+}
+
+/* Pagefind finds a page when every piece of the query begins a word of the page's index.
+ * The index was cut into words at build time and the query is cut by the browser, so a
+ * phrase whose first characters end a longer indexed word (欠 of 清欠, 区 of 大武口区), or
+ * whose single characters the browser splits off, can find nothing as typed. A Chinese
+ * phrase is therefore also searched with its single characters run together, and without
+ * its first one or two characters: each page that contains the phrase is found by one of
+ * these, and phraseFirst then puts the pages that really contain it first. */
+function phraseVariants(query) {
+  const phrase = query.replace(/\s+/g, "");
+  const variants = [query];
+  if (!segmenter || !/^\p{Script=Han}{2,}$/u.test(phrase)) return variants;
+  const add = (variant) => {
+    if (variant && !variants.includes(variant)) variants.push(variant);
+  };
+  for (let drop = 0; drop <= 2 && phrase.length - drop >= 2; drop++) {
+    const rest = phrase.slice(drop);
+    add(rest);
+    add(joinSingles(rest));
+  }
+  return variants;
+}
+
+/* 清|欠|工作 → "清欠 工作": single characters the browser split off, run together. */
+function joinSingles(text) {
+  const pieces = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const last = pieces.length - 1;
+    if (last >= 0 && segment.length === 1 && pieces[last].single) pieces[last].text += segment;
+    else pieces.push({ text: segment, single: segment.length === 1 });
+  }
+  return pieces.map((piece) => piece.text).join(" ");
+}
+
+/* Among the first results (whose text is fetched for display anyway), pages that contain
+ * the query as typed come first: a title that holds it, then more occurrences; then pages
+ * whose title holds more of its words. Long queries look deeper: they are usually a title
+ * copied from somewhere. */
+async function phraseFirst(ranked, query, words) {
+  const depth = words.length >= 4 ? 2 * PAGE : PAGE + PAGE / 2;
   const head = ranked.slice(0, depth);
   await Promise.all(head.map(async (entry) => { entry.data = await entry.result.data(); }));
   const flat = query.replace(/\s+/g, "");
-  const inTitle = (entry) => {
+  const rank = (entry) => {
     const title = (entry.data.meta.title || "").replace(/\s+/g, "");
-    return (title.includes(flat) ? words.length + 1 : 0) + words.filter((word) => title.includes(word)).length;
+    const text = pageText(entry.data.content || "", entry.data.meta.title).replace(/\s+/g, "");
+    const count = flat ? text.split(flat).length - 1 + (title.includes(flat) ? 1 : 0) : 0;
+    return { found: count > 0, title: title.includes(flat), count, words: words.filter((w) => title.includes(w)).length };
   };
-  head.sort((a, b) => inTitle(b) - inTitle(a));
+  const ranks = new Map(head.map((entry) => [entry, rank(entry)]));
+  const order = new Map(head.map((entry, index) => [entry, index]));
+  head.sort((a, b) => {
+    const x = ranks.get(a);
+    const y = ranks.get(b);
+    return y.found - x.found || y.title - x.title || y.count - x.count || y.words - x.words || order.get(a) - order.get(b);
+  });
   return [...head, ...ranked.slice(depth)];
 }
 
