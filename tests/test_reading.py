@@ -127,6 +127,18 @@ def test_no_page_is_wider_than_the_viewport(browser: Any, real_server: str, arti
     tab.close()
 
 
+def test_document_numbers_and_dates_in_bodies_are_kept_whole(real_site: Path) -> None:
+    from generator.bodies import keep_whole
+
+    html = keep_whole('<p>根据石大党办发〔2018〕1号和（宁政办发〔2017〕46号），于2021年2月8日起。'
+                      '<a href="x">石大政办发〔2021〕5号</a></p>')
+    assert html == ('<p>根据<span class="gz-docnum">石大党办发〔2018〕1号</span>和（<span class="gz-docnum">'
+                    '宁政办发〔2017〕46号</span>），于<span class="gz-nowrap">2021年2月8日</span>起。'
+                    '<a href="x">石大政办发〔2021〕5号</a></p>')
+    body = (real_site / "2021/02/sddbz-2021-9/index.html").read_text(encoding="utf-8")
+    assert '<span class="gz-docnum">宁党办〔2020〕50号</span>' in body
+
+
 # -- tables -------------------------------------------------------------------------------------------
 
 WIDEST_TABLE = """() => {
