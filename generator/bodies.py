@@ -23,7 +23,7 @@ from .docnumber import find_docnumbers
 from .privacy import mask_personal_data
 from .sanitize import clean_body_html
 
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 """Bump when the output of :func:`render_body` changes for the same input."""
 
 _EXTENSIONS: list[Any] = ["tables", "attr_list", "sane_lists", "toc"]
@@ -111,7 +111,41 @@ def render_body(job: BodyJob) -> RenderedBody:
         # Exactly what Python-Markdown writes for a raw block: a blank line after it unless last.
         html = html.replace(placeholder + "\n", table + "\n\n", 1).replace(placeholder, table, 1)
     toc = getattr(md, "toc_tokens", [])
-    return RenderedBody(wrap_tables(clean_body_html(html)), toc)
+    return RenderedBody(keep_whole(wrap_tables(clean_body_html(html))), toc)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|总第\d+期")
+
+
+def keep_whole(html: str) -> str:
+    """Document numbers and dates in the text never break across lines: each gets a
+    ``gz-docnum`` or ``gz-nowrap`` span (links to cited documents already stay whole)."""
+    parts = _TAG.split(html)
+    in_link = 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            if part.startswith("<a ") or part == "<a>":
+                in_link += 1
+            elif part == "</a>":
+                in_link = max(0, in_link - 1)
+            continue
+        if in_link or not part or ("〔" not in part and "年" not in part and "月" not in part and "总第" not in part):
+            continue
+        spans = [(c.start, c.end, "gz-docnum") for c in find_docnumbers(part)]
+        spans += [(m.start(), m.end(), "gz-nowrap") for m in _DATE.finditer(part)
+                  if not any(start <= m.start() < end for start, end, _ in spans)]
+        out = []
+        position = 0
+        for start, end, cls in sorted(spans):
+            if start < position:
+                continue
+            out.append(part[position:start])
+            out.append(f'<span class="{cls}">{part[start:end]}</span>')
+            position = end
+        out.append(part[position:])
+        parts[index] = "".join(out)
+    return "".join(parts)
 
 
 def wrap_tables(html: str) -> str:

@@ -28,7 +28,7 @@ def test_issue_toc_has_13_entries_with_pages(real_site: Path) -> None:
     assert [squash(e.find(cls="gz-toc__page").text) for e in entries] == [
         f"第{n}页" for n in (1, 15, 21, 30, 45, 48, 55, 57, 68, 69, 75, 84, 87)]
     assert entries[12].find("a").attrs["href"] == "chronicle/"
-    assert squash(issue.find("h1").text) == "2021年第02期（总第23期）"
+    assert squash(issue.find("h1").text) == "2021年第2期（总第23期）"  # 第2期, as on every other page
     masthead = {squash(d.find("dt").text): squash(d.find("dd").text) for d in issue.find("dl", cls="gz-masthead").find_all("div")}
     assert masthead["主编"] == "王生法"
     assert masthead["编辑出版"] == "大武口区人民政府政务公开办公室"

@@ -5,6 +5,7 @@ the JSON exports."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def test_issue_page_lists_the_toc_by_section_with_pages(fixture_site: Path) -> N
 def test_document_page_metadata_and_citation_line(fixture_site: Path) -> None:
     doc = page(fixture_site, "2021/01/sddbf-2021-2/")
     assert squash(doc.find("h1").text) == "中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保障工作的通知"
-    meta = {squash(d.find("dt").text): squash(d.find("dd").text) for d in doc.find("dl", cls="gz-meta").find_all("div")}
+    meta = {squash(d.find("dt").text): squash(d.find("dd").text)
+            for dl in doc.find_all("dl", cls="gz-meta") for d in dl.find_all("div")}
     assert meta == {
         "发文字号": "石大党办发〔2021〕2号",
         "发文机关": "中共大武口区委办公室、大武口区人民政府办公室",
@@ -87,9 +89,12 @@ def test_previous_and_next_follow_the_toc(fixture_site: Path) -> None:
 
 def test_docnumber_index_sorts_serials_as_numbers_and_shows_gaps(fixture_site: Path) -> None:
     code = page(fixture_site, "docnumbers/shidazhengbanfa/")
-    rows = [[squash(td.text) for td in tr.find_all("td")] for tr in code.find("tbody").find_all("tr")]
-    assert rows == [["石大政办发〔2021〕", "2件", "5号", "3个"], ["石大政办发〔2020〕", "2件", "18号", "16个"]]
-    assert [a.attrs["href"] for a in code.find("tbody").find_all("a")] == ["2021/", "2020/"]
+    # the code's page lists the numbers themselves, newest year first
+    assert [squash(h.text) for h in code.find_all("h2")] == [
+        "石大政办发〔2021〕 2件，最大序号5号，3个未在公报刊登", "石大政办发〔2020〕 2件，最大序号18号，16个未在公报刊登"]
+    assert [a.attrs["href"] for h in code.find_all("h2") for a in h.find_all("a")] == ["2021/", "2020/"]
+    assert [[squash(li.find(cls="gz-serial__no").text) for li in ol.find_all("li")]
+            for ol in code.find_all("ol", cls="gz-serials")] == [["1—3号", "4号", "5号"], ["1—3号", "4号", "5—17号", "18号"]]
 
     def serials(year: int) -> list[str]:
         listing = page(fixture_site, f"docnumbers/shidazhengbanfa/{year}/").find("ol", cls="gz-serials")
@@ -114,10 +119,14 @@ def test_organ_and_section_pages(fixture_site: Path) -> None:
                     "中共大武口区委办公室 1 2021年第1期"]
     office = page(fixture_site, "organs/dawukouqurenminzhengfubangongshi/")
     assert [squash(li.text) for li in office.find("ul", cls="gz-years").find_all("li")] == ["2021年 3件", "2020年 2件"]
+    # 最近刊登: newest date first (not the order of the issues' tables of contents)
     assert [a.attrs["href"] for a in office.find_all("a", cls="gz-item__title")] == [
-        "../../2021/01/sddbf-2021-2/", "../../2021/01/sdzbf-2021-5/",
-        "../../2021/01/sdzbf-2021-4/", "../../2020/12/sdzbf-2020-18/",
-        "../../2020/12/sdzbf-2020-4/"]
+        "../../2021/01/sdzbf-2021-5/", "../../2021/01/sdzbf-2021-4/",
+        "../../2021/01/sddbf-2021-2/", "../../2020/12/sdzbf-2020-4/",
+        "../../2020/12/sdzbf-2020-18/"]
+    dates = [re.search(r"\d+年\d+月\d+日", squash(li.find("span", cls="gz-item__meta").text)).group()
+             for li in office.find("ul", cls="gz-list").find_all("li")]
+    assert dates == ["2021年1月12日", "2021年1月10日", "2021年1月8日", "2020年12月15日", "2020年12月10日"]
     year = page(fixture_site, "organs/dawukouqurenminzhengfubangongshi/2020/")
     assert squash(year.find("h1").text) == "大武口区人民政府办公室 2020年"
     assert [a.attrs["href"] for a in year.find_all("a", cls="gz-item__title")] == [
@@ -139,10 +148,13 @@ def test_chronicle_timeline_by_year_month_day(fixture_site: Path) -> None:
                                                                ("2020-12-28", "2020年12月28日")]
     first_day = year.find_all("section", cls="gz-day")[0]
     events = [squash(li.text) for li in first_day.find_all("li")]
-    assert events == ["召开区政府常务会议，研究冬季供暖工作。 2020年第12期",
-                      "区委主要领导调研供暖企业，周浩副区长陪同调研。 2020年第12期"]
-    back = first_day.find("a", cls="gz-event-src").attrs["href"]
-    assert back == "../../2020/12/chronicle/#2020-12-02"
+    # the issue is named once per month, not after every event
+    assert events == ["召开区政府常务会议，研究冬季供暖工作。", "区委主要领导调研供暖企业，周浩副区长陪同调研。"]
+    assert first_day.find_all("a", cls="gz-event-src") == []
+    sources = year.find_all("p", cls="gz-month__src")
+    assert [squash(p.text) for p in sources] == ["本月记事刊登于2020年第12期大事记"]
+    assert [a.attrs["href"] for a in sources[0].find_all("a")] == ["../../2020/12/chronicle/#2020-12-02"]
+    assert len(year.find_all("a", cls="gz-event-src")) == 1
     overview = page(fixture_site, "chronicle/")
     assert [squash(tr.text) for tr in overview.find("tbody").find_all("tr")] == [
         "2021年 1月 2 2", "2020年 12月 2 3"]

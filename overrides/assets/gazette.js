@@ -61,10 +61,61 @@
     });
   }
 
+  /* Reading options: 大字 and 高对比度, one class each on <html>, remembered in localStorage
+     (main.html applies them before the first paint). */
+  function setupPrefs() {
+    var root = document.documentElement;
+    document.querySelectorAll("button.gz-pref[data-gz-pref]").forEach(function (button) {
+      var name = "gz-" + button.getAttribute("data-gz-pref");
+      var show = function () {
+        button.setAttribute("aria-pressed", root.classList.contains(name) ? "true" : "false");
+      };
+      button.addEventListener("click", function () {
+        var on = root.classList.toggle(name);
+        try {
+          if (on) localStorage.setItem(name, "1"); else localStorage.removeItem(name);
+        } catch (e) { /* private mode: the choice lasts for this page only */ }
+        show();
+        markWideTables();
+      });
+      show();
+    });
+  }
+
+  /* Tables wider than their box say that they scroll sideways. */
+  function markWideTables() {
+    document.querySelectorAll(".gz-table").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var hint = box.previousElementSibling;
+      var has = hint && hint.classList.contains("gz-table-hint");
+      if (wide && !has) {
+        hint = document.createElement("p");
+        hint.className = "gz-table-hint";
+        hint.textContent = "表格较宽，可左右滑动查看全部各列 →";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && has) {
+        hint.remove();
+      }
+    });
+  }
+
   function start() {
     syncFulltextLink();
     showCompleteMatchesOnly();
     setupCopy();
+    setupPrefs();
+    markWideTables();
+    /* boxes further down are laid out only when they come near the screen (content-visibility) */
+    document.querySelectorAll(".gz-table").forEach(function (box) {
+      box.addEventListener("contentvisibilityautostatechange", function (event) {
+        if (!event.skipped) markWideTables();
+      });
+    });
+    var timer;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(markWideTables, 200);
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
