@@ -28,7 +28,7 @@ CHRONICLE_FILE = "chronicle.yml"
 IGNORED_FILES = frozenset({"source.txt", "README.md"})
 
 ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
-DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "section", "page", "order", "slug")
+DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug")
 CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
 EVENT_FIELDS = ("date", "text")
 
@@ -253,6 +253,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     title = fields.text("title", "区人民政府办公室关于印发…的通知")
     organs = fields.text_list("organs", "大武口区人民政府办公室")
     date = fields.date("date")
+    published = fields.date("published", required=False)
     section = fields.text("section", "大武口区人民政府办公室文件")
     page = fields.integer("page", 57)
     order = fields.integer("order", 8)
@@ -270,6 +271,10 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     if date is not None and issue_date is not None and date > issue_date:
         problems.append(Problem(shown, fields.line_of("date"), f"date: {date} is after the issue's date "
                                                                f"{issue_date}; a document is dated before it is published"))
+    if published is not None and date is not None and published < date:
+        problems.append(Problem(shown, fields.line_of("published"),
+                                f"published: {published} is before date: {date}; a document is published "
+                                "on or after the day it is signed (成文日期)"))
     if number is not None and date is not None and abs(number.year - date.year) > 1:
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: year {number.year} of {number} is more than a year away "
@@ -296,7 +301,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         issue=key, source=shown, title=title, doc_number=number, organs=tuple(organs), date=date,
         section=section, page=page, order=order,
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]
-        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines()),
+        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines()), published=published,
     )
 
 

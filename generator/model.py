@@ -85,6 +85,12 @@ class Document:
     body_line: int
     """Line of the source file where the body starts (for error messages)."""
     lines: Lines = Lines()
+    published: datetime.date | None = None
+    """发布日期 when the front matter sets one; otherwise the issue's date (:meth:`published_on`)."""
+
+    def published_on(self, issue_date: datetime.date) -> datetime.date:
+        """发布日期: the front matter's ``published``, else the date of the issue that printed it."""
+        return self.published or issue_date
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,8 @@ def render_api(indexes: Indexes) -> dict[str, str]:
                 "title": entry.title,
                 "organs": list(entry.organs) if isinstance(entry, Document) else [],
                 "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
+                "published": (entry.published_on(issue.date) if isinstance(entry, Document)
+                              else issue.date).isoformat(),
                 "section": entry.section,
                 "page": entry.page,
                 "order": entry.order,
