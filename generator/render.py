@@ -35,6 +35,7 @@ from .index import (
     newest_first_key,
 )
 from .model import MASTHEAD_FIELDS, Archive, Document, Issue, IssueKey
+from .record import docnumbers_json, permalink_url, render_permalinks
 from .searchterms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
@@ -230,7 +231,7 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
                     toc=_toc_tokens(body.toc), prev=prev_entry, next=next_entry,
                     description=describe_document(entry, _plain(body.html)), refs=refs,
                     cited_by=indexes.citations.cited_by.get(entry, ()),
-                    search_terms=search_terms_for(entry, refs))
+                    search_terms=search_terms_for(entry, refs), permalink=permalink_url(entry))
             else:
                 add(urls.chronicle_page(entry), "chronicle.md.j2", chronicle=entry, issue=issue,
                     days=chronicle_days(entry), prev=prev_entry, next=next_entry,
@@ -269,6 +270,8 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("documents.xml", "feed_documents.xml.j2", docs=sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
         updated=updated)
     pages.update(render_api(indexes))
+    pages.update(render_permalinks(archive, config.site_url, GAZETTE))
+    pages["api/docnumbers.json"] = docnumbers_json(archive)
     return pages
 
 
