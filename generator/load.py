@@ -16,7 +16,19 @@ from pathlib import Path
 
 from .docnumber import DocNumber, DocNumberError, parse_docnumber
 from .errors import Problem, warning
-from .model import MASTHEAD_FIELDS, MASTHEAD_LISTS, Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey, Lines
+from .model import (
+    MASTHEAD_FIELDS,
+    MASTHEAD_LISTS,
+    RELATIONS,
+    STATUSES,
+    Archive,
+    Chronicle,
+    ChronicleEvent,
+    Document,
+    Issue,
+    IssueKey,
+    Lines,
+)
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
 from .schema import Fields, describe
@@ -28,7 +40,8 @@ CHRONICLE_FILE = "chronicle.yml"
 IGNORED_FILES = frozenset({"source.txt", "README.md"})
 
 ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
-DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug")
+DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug",
+                   "status", "repeals", "amends", "interprets", "corrects")
 CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
 EVENT_FIELDS = ("date", "text")
 
@@ -259,6 +272,14 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     order = fields.integer("order", 8)
     slug = fields.text("slug", "sdzbf-2021-4", required=False)
     number = _doc_number(fields, shown, problems)
+    status = fields.text("status", "现行有效", required=False)
+    if status is not None and status not in STATUSES:
+        problems.append(Problem(shown, fields.line_of("status"), f"status: {status!r} is not one of "
+                                                                  f"{', '.join(STATUSES)}"))
+        status = None
+    relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
+    relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
+                           for index, line in enumerate(item_lines))
 
     if slug is not None and not SLUG.match(slug):
         problems.append(Problem(shown, fields.line_of("slug"), f"slug: {slug!r} must be lowercase ASCII "
@@ -301,7 +322,9 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         issue=key, source=shown, title=title, doc_number=number, organs=tuple(organs), date=date,
         section=section, page=page, order=order,
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]
-        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines()), published=published,
+        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines() + relation_lines), published=published,
+        repeals=relations["repeals"][0], amends=relations["amends"][0], interprets=relations["interprets"][0],
+        corrects=relations["corrects"][0], status=status,
     )
 
 
@@ -318,6 +341,41 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
     return number
+
+
+def _doc_number_list(fields: Fields, name: str, shown: str,
+                     problems: list[Problem]) -> tuple[tuple[DocNumber, ...], tuple[int, ...]]:
+    """A relation field: a list of document numbers in the normal form, with the line of each."""
+    node = fields.node(name)
+    if node is None:
+        return (), ()
+    if not isinstance(node, Sequence) or not node.items:
+        problems.append(Problem(shown, node.line, f"{name}: expected a list of document numbers, e.g.\n"
+                                                  f"  {name}:\n    - 石大政发〔2021〕1号\nfound {describe(node)}"))
+        return (), ()
+    numbers: list[DocNumber] = []
+    lines: list[int] = []
+    for item in node.items:
+        if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
+            problems.append(Problem(shown, item.line, f"{name}: every entry must be a document number, e.g. "
+                                                      f"- 石大政发〔2021〕1号; found {describe(item)}"))
+            continue
+        raw = item.value.strip()
+        try:
+            number = parse_docnumber(raw)
+        except DocNumberError as error:
+            problems.append(Problem(shown, item.line, f"{name}: {error}"))
+            continue
+        if str(number) != raw:
+            problems.append(Problem(shown, item.line, f"{name}: write {raw!r} as {str(number)!r} "
+                                                      "(〔〕 brackets, no spaces, ending in 号)"))
+            continue
+        if number in numbers:
+            problems.append(Problem(shown, item.line, f"{name}: {number} is listed twice"))
+            continue
+        numbers.append(number)
+        lines.append(item.line)
+    return tuple(numbers), tuple(lines)
 
 
 def _check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:

@@ -35,6 +35,19 @@ MASTHEAD_LISTS = frozenset({"committee_deputy_directors", "committee_members", "
 """Masthead keys that hold a list of names."""
 
 
+STATUSES = ("现行有效", "已修改", "已废止", "已失效")
+"""Validity of a document (效力状态)."""
+
+RELATIONS: dict[str, tuple[str, str]] = {
+    "repeals": ("废止", "被废止"),
+    "amends": ("修改", "被修改"),
+    "interprets": ("解读", "政策解读"),
+    "corrects": ("更正", "被更正"),
+}
+"""Relation fields of the front matter, with the label on the document that lists the
+number and on the document it names."""
+
+
 @dataclass(frozen=True, order=True)
 class IssueKey:
     """Identifies an issue: 2021年第2期 is ``IssueKey(2021, 2)``."""
@@ -87,6 +100,17 @@ class Document:
     lines: Lines = Lines()
     published: datetime.date | None = None
     """发布日期 when the front matter sets one; otherwise the issue's date (:meth:`published_on`)."""
+
+    repeals: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one repeals (废止)."""
+    amends: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one amends (修改)."""
+    interprets: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one interprets (政策解读)."""
+    corrects: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one corrects (勘误、更正)."""
+    status: str | None = None
+    """Validity as the front matter states it (one of :data:`STATUSES`); later documents override it."""
 
     def published_on(self, issue_date: datetime.date) -> datetime.date:
         """发布日期: the front matter's ``published``, else the date of the issue that printed it."""

@@ -1,14 +1,162 @@
-"""The gazette of record: permalinks by document number and the map from printed
-numbers to pages. Pure: model in, ``{path: text}`` out."""
+"""The gazette of record: validity and relations between documents, permalinks by
+document number and the map from printed numbers to pages. Pure: model in, problems,
+indexes or ``{path: text}`` out."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import urls
+from .docnumber import DocNumber
+from .errors import Problem, warning
 from .escape import json_text
-from .model import Archive, Document
+from .model import RELATIONS, Archive, Chronicle, Document
 from .templating import render_template
+
+# -- validity and relations ----------------------------------------------------------------------
+
+STATUS_BY_RELATION = {"repeals": "已废止", "amends": "已修改"}
+"""Relations that decide the status of the document they name; a repeal wins over an amendment."""
+INCOMING_KEYS = {"repeals": "repealed_by", "amends": "amended_by", "interprets": "interpreted_by",
+                 "corrects": "corrected_by"}
+RELATION_KEYS = (*RELATIONS, *INCOMING_KEYS.values())
+"""Keys of ``relations`` in the JSON exports."""
+NOTICE_RELATIONS = ("repeals", "amends", "corrects")
+"""Relations announced by a banner on the page of the document they name."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation as the document that states it lists it."""
+
+    kind: str
+    """A key of :data:`~generator.model.RELATIONS`: repeals, amends, interprets, corrects."""
+    number: DocNumber
+    target: Document | None
+    """The named document, when the gazette printed it."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A relation seen from the document it names: 被石大政发〔2022〕3号废止."""
+
+    kind: str
+    by: Document
+    date: datetime.date
+    """发布日期 of ``by``: the day the relation took effect on the record."""
+
+
+@dataclass
+class Relations:
+    outgoing: dict[Document, list[Link]] = field(default_factory=dict)
+    incoming: dict[Document, list[Notice]] = field(default_factory=dict)
+    status: dict[Document, str] = field(default_factory=dict)
+    """Validity of each document that has one: derived from later documents, else the front matter's."""
+
+    def notices(self, doc: Document) -> list[Notice]:
+        """What the banner of ``doc`` announces, in order of publication."""
+        return [notice for notice in self.incoming.get(doc, []) if notice.kind in NOTICE_RELATIONS]
+
+
+def relation_numbers(doc: Document) -> list[tuple[str, int, DocNumber]]:
+    """``(field, index, number)`` of every relation the document lists, in field order."""
+    return [(kind, index, number) for kind in RELATIONS for index, number in enumerate(getattr(doc, kind))]
+
+
+def build_relations(archive: Archive) -> Relations:
+    dates = {issue.key: issue.date for issue in archive.issues}
+    by_number = _by_number(archive)
+    relations = Relations()
+    for doc in archive.documents:  # in publication order, so every list below is too
+        for kind, _, number in relation_numbers(doc):
+            target = by_number.get(number)
+            relations.outgoing.setdefault(doc, []).append(Link(kind, number, target))
+            if target is not None and target is not doc:
+                relations.incoming.setdefault(target, []).append(Notice(kind, doc, doc.published_on(dates[doc.issue])))
+    for doc in archive.documents:
+        kinds = {notice.kind for notice in relations.incoming.get(doc, [])}
+        derived = next((STATUS_BY_RELATION[kind] for kind in STATUS_BY_RELATION if kind in kinds), None)
+        status = derived or doc.status
+        if status is not None:
+            relations.status[doc] = status
+    return relations
+
+
+def relations_item(relations: Relations, entry: Document | Chronicle) -> dict[str, Any]:
+    """``status`` and ``relations`` of an entry in the JSON exports: each relation the entry
+    lists (``repeals``…) and each one that names it (``repealed_by``…), as printed numbers
+    (or the URL of a document without one)."""
+    if not isinstance(entry, Document):
+        return {"status": None, "relations": {name: [] for name in RELATION_KEYS}}
+    out: dict[str, list[str]] = {name: [] for name in RELATION_KEYS}
+    for link in relations.outgoing.get(entry, []):
+        out[link.kind].append(str(link.number))
+    for notice in relations.incoming.get(entry, []):
+        by = notice.by
+        out[INCOMING_KEYS[notice.kind]].append(str(by.doc_number) if by.doc_number else
+                                               urls.page_url(urls.document_page(by)))
+    return {"status": relations.status.get(entry), "relations": out}
+
+
+def _by_number(archive: Archive) -> dict[DocNumber, Document]:
+    by_number: dict[DocNumber, Document] = {}
+    for doc in archive.documents:
+        if doc.doc_number is not None:
+            by_number.setdefault(doc.doc_number, doc)
+    return by_number
+
+
+def relation_problems(archive: Archive) -> list[Problem]:
+    """Numbers the archive does not hold are warnings (printed elsewhere); a document naming
+    itself, or relations that lead back to where they started, are errors."""
+    by_number = _by_number(archive)
+    problems: list[Problem] = []
+    edges: dict[Document, list[Document]] = defaultdict(list)
+    for doc in archive.documents:
+        for kind, index, number in relation_numbers(doc):
+            line = doc.lines[f"{kind}#{index}"]
+            verb = RELATIONS[kind][0]
+            if number == doc.doc_number:
+                problems.append(Problem(doc.source, line, f"{kind}: {number} is this document's own number; "
+                                                          f"a document cannot {kind[:-1]} itself ({verb})"))
+            elif number not in by_number:
+                problems.append(warning(doc.source, line, f"{kind}: {number} is not in the archive; it is "
+                                                          "listed as printed elsewhere (check the number)"))
+            else:
+                edges[doc].append(by_number[number])
+    reported: set[Document] = set()
+    for start in archive.documents:
+        cycle = _cycle_from(start, edges)
+        if cycle is None or start in reported:
+            continue
+        reported.update(cycle)
+        path = " → ".join(str(doc.doc_number) for doc in [*cycle, cycle[0]])
+        for doc in cycle:
+            kind = next(kind for kind, _, number in relation_numbers(doc)
+                        if by_number.get(number) in cycle and number != doc.doc_number)
+            problems.append(Problem(doc.source, doc.lines[kind], f"{kind}: the relations form a cycle "
+                                                                 f"({path}); a document cannot be repealed, "
+                                                                 "amended, interpreted or corrected by "
+                                                                 "one it names"))
+    return problems
+
+
+def _cycle_from(start: Document, edges: dict[Document, list[Document]]) -> list[Document] | None:
+    """The documents of a cycle through ``start``, in the order the relations lead, or None."""
+    stack: list[tuple[Document, list[Document]]] = [(start, [start])]
+    seen: set[Document] = set()
+    while stack:
+        doc, path = stack.pop()
+        for nxt in edges.get(doc, []):
+            if nxt is start:
+                return path
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
 
 PERMALINK_FOLDER = "d"
 

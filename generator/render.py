@@ -34,8 +34,8 @@ from .index import (
     chronicle_days,
     newest_first_key,
 )
-from .model import MASTHEAD_FIELDS, Archive, Document, Issue, IssueKey
-from .record import docnumbers_json, permalink_url, render_permalinks
+from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
+from .record import Relations, build_relations, docnumbers_json, permalink_url, relations_item, render_permalinks
 from .searchterms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
@@ -72,6 +72,7 @@ class Indexes:
     annual: tuple[AnnualYear, ...]
     citations: Citations
     issue_by_key: dict[IssueKey, Issue] = field(default_factory=dict)
+    relations: Relations = field(default_factory=Relations)
 
     @classmethod
     def build(cls, archive: Archive) -> Indexes:
@@ -84,6 +85,7 @@ class Indexes:
             annual=build_annual_index(archive),
             citations=build_citations(archive),
             issue_by_key={issue.key: issue for issue in archive.issues},
+            relations=build_relations(archive),
         )
 
 
@@ -153,6 +155,8 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "days_toc": days_toc,
         "latest_shown": LATEST_SHOWN,
         "months_toc": months_toc,
+        "status_of": lambda doc: ctx.indexes.relations.status.get(doc),
+        "relation_labels": RELATIONS,
     }
 
 
@@ -231,7 +235,10 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
                     toc=_toc_tokens(body.toc), prev=prev_entry, next=next_entry,
                     description=describe_document(entry, _plain(body.html)), refs=refs,
                     cited_by=indexes.citations.cited_by.get(entry, ()),
-                    search_terms=search_terms_for(entry, refs), permalink=permalink_url(entry))
+                    search_terms=search_terms_for(entry, refs), permalink=permalink_url(entry),
+                    status=indexes.relations.status.get(entry), notices=indexes.relations.notices(entry),
+                    links=indexes.relations.outgoing.get(entry, []),
+                    incoming=indexes.relations.incoming.get(entry, []))
             else:
                 add(urls.chronicle_page(entry), "chronicle.md.j2", chronicle=entry, issue=issue,
                     days=chronicle_days(entry), prev=prev_entry, next=next_entry,
@@ -263,7 +270,8 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts[:CITATIONS_SHOWN],
         total=len(indexes.citations.counts))
     add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,
-        organs=indexes.organs, sections=indexes.sections)
+        organs=indexes.organs, sections=indexes.sections,
+        statuses=[status for status in STATUSES if status in indexes.relations.status.values()])
     add("about.md", "about.md.j2", latest=archive.latest)
     updated = f"{archive.updated.isoformat()}T00:00:00+08:00"
     add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=updated)
@@ -297,7 +305,7 @@ def _issues_by_year(archive: Archive) -> list[tuple[int, list[Issue]]]:
 
 def render_api(indexes: Indexes) -> dict[str, str]:
     archive = indexes.archive
-    documents = []
+    documents: list[dict[str, Any]] = []
     issues = []
     for issue in archive.issues:
         entries = []
@@ -315,6 +323,7 @@ def render_api(indexes: Indexes) -> dict[str, str]:
                 "issue": str(issue.key),
                 "kind": "document" if isinstance(entry, Document) else "chronicle",
                 "url": urls.page_url(urls.entry_page(entry)),
+                **relations_item(indexes.relations, entry),
             }
             documents.append(item)
             entries.append(item)

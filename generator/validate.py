@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from .errors import Problem, warning
 from .model import Archive, Chronicle, Document, Issue, IssueKey
+from .record import relation_problems
 from .urls import RESERVED_SLUGS, issue_dir
 
 Entry = Document | Chronicle
@@ -23,6 +24,7 @@ def validate_archive(archive: Archive, today: datetime.date | None = None) -> li
     problems += _total_numbers(archive)
     problems += _issue_dates(archive, today or datetime.date.today())
     problems += _unique_doc_numbers(archive)
+    problems += relation_problems(archive)
     return sorted(problems)
 
 

@@ -15,6 +15,7 @@ from generator.build import generate
 from .conftest import FIXTURES, build
 from .contentkit import valid_content, write_issue
 from .htmltools import page, parse, squash
+from .test_searchindex import bundle
 
 RECORD = FIXTURES / "record"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -108,3 +109,92 @@ def test_numbers_sharing_a_permalink_get_a_page_that_lists_them(tmp_path: Path) 
         ("../../2021/02/sdzf-2021-3/", "石大政发〔2021〕3号"), ("../../2021/03/sdzf-2021-3/", "石党政发〔2021〕3号")]
     single = parse((tmp_path / "work/docs/d/sdzbf-2021-3/index.html").read_text(encoding="utf-8"))
     assert single.find("meta", **{"http-equiv": "refresh"}).attrs["content"] == "0; url=../../2021/01/sdzbf-2021-3/"
+
+
+# -- validity and relations ------------------------------------------------------------------------
+
+
+def banner(site: Path, url: str) -> list[str]:
+    return [squash(p.text) for div in page(site, url).find_all("div", cls="gz-banner") for p in div.find_all("p")]
+
+
+def relations(site: Path, url: str) -> list[tuple[str, str | None]]:
+    found = page(site, url).find_all("section", cls="gz-relations")
+    if not found:
+        return []
+    return [(squash(li.text), li.find("a").attrs["href"] if li.find_all("a") else None)
+            for li in found[0].find_all("li")]
+
+
+def status_shown(site: Path, url: str) -> str | None:
+    shown = page(site, url).find_all("p", cls="gz-relations__status")
+    return squash(shown[0].text) if shown else None
+
+
+def test_repealed_document_opens_with_a_banner(record_site: Path) -> None:
+    assert banner(record_site, "2021/01/sdzf-2021-1/") == ["本文件已于2022年1月5日被石大政发〔2022〕3号废止"]
+    link = page(record_site, "2021/01/sdzf-2021-1/").find("div", cls="gz-banner").find("a")
+    assert link.attrs["href"] == "../../../2022/01/sdzf-2022-3/"
+    assert status_shown(record_site, "2021/01/sdzf-2021-1/") == "效力状态：已废止"
+    assert relations(record_site, "2021/01/sdzf-2021-1/") == [
+        ("被废止 石大政发〔2022〕3号 大武口区人民政府关于废止城区停车管理办法的决定", "../../../2022/01/sdzf-2022-3/")]
+
+
+def test_repealing_document_lists_what_it_repeals(record_site: Path) -> None:
+    assert banner(record_site, "2022/01/sdzf-2022-3/") == []
+    assert status_shown(record_site, "2022/01/sdzf-2022-3/") is None
+    assert relations(record_site, "2022/01/sdzf-2022-3/") == [
+        ("废止 石大政发〔2021〕1号 大武口区人民政府关于印发城区停车管理办法的通知", "../../../2021/01/sdzf-2021-1/"),
+        ("废止 石政发〔2015〕9号 （未在本公报刊登）", None)]
+
+
+def test_amended_corrected_and_interpreted_documents(record_site: Path) -> None:
+    assert banner(record_site, "2021/01/sdzf-2021-2/") == ["本文件已于2021年3月30日被石大政发〔2021〕8号修改"]
+    assert status_shown(record_site, "2021/01/sdzf-2021-2/") == "效力状态：已修改"
+    # The front matter says 现行有效; a correction does not change it, but is announced.
+    assert status_shown(record_site, "2021/03/sdzf-2021-8/") == "效力状态：现行有效"
+    assert banner(record_site, "2021/03/sdzf-2021-8/") == [
+        "本文件已于2022年1月5日被《关于《大武口区人民政府关于调整冬季供暖补贴标准的通知》的更正》更正"]
+    assert relations(record_site, "2021/03/sdzf-2021-8/") == [
+        ("修改 石大政发〔2021〕2号 大武口区人民政府关于发放冬季供暖补贴的通知", "../../01/sdzf-2021-2/"),
+        ("政策解读 《关于调整冬季供暖补贴标准的通知》政策解读 《关于调整冬季供暖补贴标准的通知》政策解读",
+         "../jiedu-2021-1/"),
+        ("被更正 关于《大武口区人民政府关于调整冬季供暖补贴标准的通知》的更正 "
+         "关于《大武口区人民政府关于调整冬季供暖补贴标准的通知》的更正", "../../../2022/01/gengzheng-2022-1/")]
+    assert relations(record_site, "2021/03/jiedu-2021-1/") == [
+        ("解读 石大政发〔2021〕8号 大武口区人民政府关于调整冬季供暖补贴标准的通知", "../sdzf-2021-8/")]
+    assert banner(record_site, "2021/03/jiedu-2021-1/") == []
+
+
+def test_status_on_the_docnumber_index_and_organ_pages(record_site: Path) -> None:
+    serials = page(record_site, "docnumbers/shidazhengfa/2021/").find_all("li", cls="gz-serial")
+    shown = {squash(li.find(cls="gz-serial__no").text): [squash(s.text) for s in li.find_all("span", cls="gz-status")]
+             for li in serials if "gz-serial--gap" not in li.attrs["class"]}
+    assert shown == {"1号": ["已废止"], "2号": ["已修改"], "8号": ["现行有效"]}
+    items = page(record_site, "organs/dawukouqurenminzhengfu/2021/").find_all("li", cls="gz-item")
+    assert [(squash(li.find("a").text), [squash(s.text) for s in li.find_all("span", cls="gz-status")])
+            for li in items] == [
+        ("大武口区人民政府关于调整冬季供暖补贴标准的通知", ["现行有效"]),
+        ("大武口区人民政府关于印发城区停车管理办法的通知", ["已废止"]),
+        ("大武口区人民政府关于发放冬季供暖补贴的通知", ["已修改"])]
+
+
+def test_search_filter_by_status(record_site: Path) -> None:
+    filters = bundle(record_site / "pagefind")["filters"]
+    assert filters["status"] == {"现行有效": ["/2021/03/sdzf-2021-8/"], "已修改": ["/2021/01/sdzf-2021-2/"],
+                                 "已废止": ["/2021/01/sdzf-2021-1/"]}
+    select = page(record_site, "search/").by_id("gz-status")
+    assert [squash(o.text) for o in select.find_all("option")] == ["全部", "现行有效", "已修改", "已废止"]
+
+
+def test_status_and_relations_in_documents_json(record_site: Path) -> None:
+    docs = documents_json(record_site)
+    empty = {key: [] for key in ("repeals", "amends", "interprets", "corrects",
+                                 "repealed_by", "amended_by", "interpreted_by", "corrected_by")}
+    assert (docs["2021/01/sdzf-2021-1/"]["status"], docs["2021/01/sdzf-2021-1/"]["relations"]) == (
+        "已废止", empty | {"repealed_by": ["石大政发〔2022〕3号"]})
+    assert docs["2022/01/sdzf-2022-3/"]["relations"] == empty | {"repeals": ["石大政发〔2021〕1号", "石政发〔2015〕9号"]}
+    assert (docs["2021/03/sdzf-2021-8/"]["status"], docs["2021/03/sdzf-2021-8/"]["relations"]) == (
+        "现行有效", empty | {"amends": ["石大政发〔2021〕2号"], "interpreted_by": ["2021/03/jiedu-2021-1/"],
+                         "corrected_by": ["2022/01/gengzheng-2022-1/"]})
+    assert (docs["2021/01/chronicle/"]["status"], docs["2021/01/chronicle/"]["relations"]) == (None, empty)
