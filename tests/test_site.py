@@ -173,8 +173,9 @@ def test_api_exports(fixture_site: Path) -> None:
     assert documents[6] == {
         "doc_number": None, "title": "大武口区人民政府关于公布规范性文件清理结果的决定", "organs": ["大武口区人民政府"],
         "date": "2021-01-20", "published": "2021-01-29", "section": "大武口区人民政府办公室文件", "page": 6, "order": 4,
-        "issue": "2021-01",
-        "kind": "document", "url": "2021/01/guizhang-2021-1/"}
+        "issue": "2021-01", "kind": "document", "url": "2021/01/guizhang-2021-1/", "status": None,
+        "relations": {"repeals": [], "amends": [], "interprets": [], "corrects": [], "repealed_by": [],
+                      "amended_by": [], "interpreted_by": [], "corrected_by": []}}
     assert [d["kind"] for d in documents].count("chronicle") == 2
     issues = json.loads((fixture_site / "api/issues.json").read_text(encoding="utf-8"))["issues"]
     assert [(i["year"], i["number"], i["total_number"], i["date"], i["url"], len(i["documents"])) for i in issues] == [
