@@ -28,6 +28,7 @@ from .model import (
     Issue,
     IssueKey,
     Lines,
+    Withdrawal,
 )
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
@@ -41,7 +42,8 @@ IGNORED_FILES = frozenset({"source.txt", "README.md"})
 
 ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
 DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug",
-                   "status", "repeals", "amends", "interprets", "corrects")
+                   "status", "repeals", "amends", "interprets", "corrects", "withdrawn")
+WITHDRAWN_FIELDS = ("date", "reason")
 CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
 EVENT_FIELDS = ("date", "text")
 
@@ -278,6 +280,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
                                                                   f"{', '.join(STATUSES)}"))
         status = None
     relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
+    withdrawn = _withdrawal(fields, shown, problems, date)
     relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
                            for index, line in enumerate(item_lines))
 
@@ -324,7 +327,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]
         body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines() + relation_lines), published=published,
         repeals=relations["repeals"][0], amends=relations["amends"][0], interprets=relations["interprets"][0],
-        corrects=relations["corrects"][0], status=status,
+        corrects=relations["corrects"][0], status=status, withdrawn=withdrawn,
     )
 
 
@@ -341,6 +344,24 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
     return number
+
+
+def _withdrawal(fields: Fields, shown: str, problems: list[Problem],
+                signed: datetime.date | None) -> Withdrawal | None:
+    """``withdrawn: {date, reason}``: when and why the document was withdrawn (撤回)."""
+    node = fields.node("withdrawn")
+    if node is None:
+        return None
+    sub = Fields(node, shown, problems, "withdrawn", WITHDRAWN_FIELDS, line=node.line)
+    date = sub.date("date")
+    reason = sub.text("reason", "该文件已被撤回，停止执行")
+    if date is not None and signed is not None and date < signed:
+        problems.append(Problem(shown, sub.line_of("date"), f"date: {date} is before date: {signed} (成文日期); "
+                                                            "a document is withdrawn after it is signed"))
+        return None
+    if date is None or reason is None:
+        return None
+    return Withdrawal(date, reason)
 
 
 def _doc_number_list(fields: Fields, name: str, shown: str,

@@ -73,6 +73,14 @@ class Lines:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A document withdrawn after it was printed: its page stays, with this notice."""
+
+    date: datetime.date
+    reason: str
+
+
+@dataclass(frozen=True)
 class Document:
     """One entry of an issue's table of contents that has a body: a notice, a plan…"""
 
@@ -111,6 +119,8 @@ class Document:
     """Numbers of the documents this one corrects (勘误、更正)."""
     status: str | None = None
     """Validity as the front matter states it (one of :data:`STATUSES`); later documents override it."""
+    withdrawn: Withdrawal | None = None
+    """Set when the document was withdrawn (撤回): the page says so and search no longer finds its text."""
 
     def published_on(self, issue_date: datetime.date) -> datetime.date:
         """发布日期: the front matter's ``published``, else the date of the issue that printed it."""

@@ -85,12 +85,12 @@ def build_relations(archive: Archive) -> Relations:
     return relations
 
 
-def relations_item(relations: Relations, entry: Document | Chronicle) -> dict[str, Any]:
-    """``status`` and ``relations`` of an entry in the JSON exports: each relation the entry
-    lists (``repeals``…) and each one that names it (``repealed_by``…), as printed numbers
-    (or the URL of a document without one)."""
+def record_item(relations: Relations, entry: Document | Chronicle) -> dict[str, Any]:
+    """``status``, ``relations`` and ``withdrawn`` of an entry in the JSON exports: each
+    relation the entry lists (``repeals``…) and each one that names it (``repealed_by``…), as
+    printed numbers (or the URL of a document without one)."""
     if not isinstance(entry, Document):
-        return {"status": None, "relations": {name: [] for name in RELATION_KEYS}}
+        return {"status": None, "relations": {name: [] for name in RELATION_KEYS}, "withdrawn": None}
     out: dict[str, list[str]] = {name: [] for name in RELATION_KEYS}
     for link in relations.outgoing.get(entry, []):
         out[link.kind].append(str(link.number))
@@ -98,7 +98,8 @@ def relations_item(relations: Relations, entry: Document | Chronicle) -> dict[st
         by = notice.by
         out[INCOMING_KEYS[notice.kind]].append(str(by.doc_number) if by.doc_number else
                                                urls.page_url(urls.document_page(by)))
-    return {"status": relations.status.get(entry), "relations": out}
+    withdrawn = entry.withdrawn and {"date": entry.withdrawn.date.isoformat(), "reason": entry.withdrawn.reason}
+    return {"status": relations.status.get(entry), "relations": out, "withdrawn": withdrawn}
 
 
 def _by_number(archive: Archive) -> dict[DocNumber, Document]:

@@ -35,7 +35,7 @@ from .index import (
     newest_first_key,
 )
 from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
-from .record import Relations, build_relations, docnumbers_json, permalink_url, relations_item, render_permalinks
+from .record import Relations, build_relations, docnumbers_json, permalink_url, record_item, render_permalinks
 from .searchterms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
@@ -323,7 +323,7 @@ def render_api(indexes: Indexes) -> dict[str, str]:
                 "issue": str(issue.key),
                 "kind": "document" if isinstance(entry, Document) else "chronicle",
                 "url": urls.page_url(urls.entry_page(entry)),
-                **relations_item(indexes.relations, entry),
+                **record_item(indexes.relations, entry),
             }
             documents.append(item)
             entries.append(item)

@@ -97,3 +97,19 @@ def test_relation_entries_must_be_document_numbers(content: Path, capsys: pytest
         "  amends:",
         "    - 石大政发〔2021〕1号",
         "found text '石大政办发〔2020〕30号'"])
+
+
+# -- withdrawal ----------------------------------------------------------------------------------------
+
+
+def test_withdrawn_document_passes_and_keeps_its_order(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_fields(content / "2021/01/doc-1.md", "withdrawn:\n  date: 2021-02-01\n  reason: 内容有误，予以撤回。\n")
+    assert check(content, capsys) == (0, [])
+
+
+def test_withdrawal_needs_a_date_and_a_reason(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_fields(content / "2021/01/doc-1.md", "withdrawn:\n  date: 2021-01-01\n  reasn: 有误\n")
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: date: 2021-01-01 is before date: 2021-01-05 (成文日期); a document is withdrawn after it is signed",
+        f"{DOC}:11: missing required field 'reason' in withdrawn (e.g. reason: 该文件已被撤回，停止执行)",
+        f"{DOC}:12: unknown field 'reasn' in withdrawn (did you mean 'reason'?); known fields: date, reason"])

@@ -77,7 +77,7 @@ def test_permalink_leads_to_the_document(record_site: Path) -> None:
     assert squash(tree.find("body").text) == "石大政发〔2021〕1号：大武口区人民政府关于印发城区停车管理办法的通知"
     assert "data-pagefind-body" not in html
     assert sorted(p.parent.name for p in (record_site / "d").glob("*/index.html")) == [
-        "sdzf-2021-1", "sdzf-2021-2", "sdzf-2021-8", "sdzf-2022-3"]
+        "sdzf-2021-1", "sdzf-2021-2", "sdzf-2021-3", "sdzf-2021-8", "sdzf-2022-3"]
     sitemap = (record_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/d/" not in sitemap  # the document's own URL is the one to index
 
@@ -93,6 +93,7 @@ def test_docnumbers_json_maps_printed_numbers_to_pages(record_site: Path) -> Non
     assert data == {
         "石大政发〔2021〕1号": "2021/01/sdzf-2021-1/",
         "石大政发〔2021〕2号": "2021/01/sdzf-2021-2/",
+        "石大政发〔2021〕3号": "2021/01/sdzf-2021-3/",
         "石大政发〔2021〕8号": "2021/03/sdzf-2021-8/",
         "石大政发〔2022〕3号": "2022/01/sdzf-2022-3/",
     }
@@ -170,13 +171,16 @@ def test_status_on_the_docnumber_index_and_organ_pages(record_site: Path) -> Non
     serials = page(record_site, "docnumbers/shidazhengfa/2021/").find_all("li", cls="gz-serial")
     shown = {squash(li.find(cls="gz-serial__no").text): [squash(s.text) for s in li.find_all("span", cls="gz-status")]
              for li in serials if "gz-serial--gap" not in li.attrs["class"]}
-    assert shown == {"1号": ["已废止"], "2号": ["已修改"], "8号": ["现行有效"]}
+    assert shown == {"1号": ["已废止"], "2号": ["已修改"], "3号": [], "8号": ["现行有效"]}
+    withdrawn = [squash(li.find(cls="gz-serial__no").text) for li in serials if li.find_all("span", cls="gz-withdrawn")]
+    assert withdrawn == ["3号"]
     items = page(record_site, "organs/dawukouqurenminzhengfu/2021/").find_all("li", cls="gz-item")
     assert [(squash(li.find("a").text), [squash(s.text) for s in li.find_all("span", cls="gz-status")])
             for li in items] == [
         ("大武口区人民政府关于调整冬季供暖补贴标准的通知", ["现行有效"]),
         ("大武口区人民政府关于印发城区停车管理办法的通知", ["已废止"]),
-        ("大武口区人民政府关于发放冬季供暖补贴的通知", ["已修改"])]
+        ("大武口区人民政府关于发放冬季供暖补贴的通知", ["已修改"]),
+        ("大武口区人民政府关于开展城区道路占道经营整治的通告", [])]
 
 
 def test_search_filter_by_status(record_site: Path) -> None:
@@ -198,3 +202,30 @@ def test_status_and_relations_in_documents_json(record_site: Path) -> None:
         "现行有效", empty | {"amends": ["石大政发〔2021〕2号"], "interpreted_by": ["2021/03/jiedu-2021-1/"],
                          "corrected_by": ["2022/01/gengzheng-2022-1/"]})
     assert (docs["2021/01/chronicle/"]["status"], docs["2021/01/chronicle/"]["relations"]) == (None, empty)
+
+
+# -- withdrawal ---------------------------------------------------------------------------------------
+
+
+def test_withdrawn_document_keeps_its_page_with_a_notice(record_site: Path) -> None:
+    html = (record_site / "2021/01/sdzf-2021-3/index.html").read_text(encoding="utf-8")
+    assert banner(record_site, "2021/01/sdzf-2021-3/") == ["本文件已于2021年2月1日撤回。该通告内容有误，予以撤回。"]
+    assert "data-pagefind-body" not in html
+    assert "占道摊点一律取缔" in html  # the printed text stays on the record
+    index = bundle(record_site / "pagefind")
+    indexed = [url for url, _ in index["pages"]]
+    assert "/2021/01/sdzf-2021-3/" not in indexed
+    assert "/2021/01/sdzf-2021-2/" in indexed
+    assert all(url != "/2021/01/sdzf-2021-3/" for pages in index["words"].values() for url, _ in pages)
+
+
+def test_issue_toc_marks_the_withdrawn_document_and_keeps_its_order(record_site: Path) -> None:
+    entries = page(record_site, "2021/01/").find_all("li", cls="gz-toc__entry")
+    assert [(squash(e.find(cls="gz-toc__order").text), [squash(s.text) for s in e.find_all("span", cls="gz-withdrawn")])
+            for e in entries] == [("1", []), ("2", []), ("3", ["已撤回"]), ("4", [])]
+
+
+def test_withdrawal_in_documents_json(record_site: Path) -> None:
+    docs = documents_json(record_site)
+    assert docs["2021/01/sdzf-2021-3/"]["withdrawn"] == {"date": "2021-02-01", "reason": "该通告内容有误，予以撤回。"}
+    assert docs["2021/01/sdzf-2021-2/"]["withdrawn"] is None
