@@ -13,8 +13,56 @@ from . import urls
 from .docnumber import DocNumber
 from .errors import Problem, warning
 from .escape import json_text
-from .model import RELATIONS, Archive, Chronicle, Document
+from .model import RELATIONS, Archive, Chronicle, Document, Issue
 from .templating import render_template
+
+# -- completeness -----------------------------------------------------------------------------------
+
+
+def missing_issues(archive: Archive) -> dict[int, list[str]]:
+    """Per year, the issues (期) the archive lacks, found from ``total_number``: 第2期（总第31期）,
+    runs as 第1—11期（总第10—20期）. A year starts at its first issue's total minus its number;
+    it ends at its last issue, or where the next year's numbering starts when that year
+    follows directly. Years without any issue are not guessed."""
+    by_year: dict[int, list[Issue]] = defaultdict(list)
+    for issue in sorted(archive.issues, key=lambda issue: issue.total_number):
+        by_year[issue.year].append(issue)
+    years = sorted(by_year)
+    out: dict[int, list[str]] = {}
+    for position, year in enumerate(years):
+        issues = by_year[year]
+        base = issues[0].total_number - issues[0].number
+        end = issues[-1].total_number
+        if position + 1 < len(years) and years[position + 1] == year + 1:
+            following = by_year[year + 1][0]
+            end = max(end, following.total_number - following.number)
+        present = {issue.total_number: issue for issue in issues}
+        gaps: list[tuple[int, int]] = []
+        for total in range(base + 1, end + 1):
+            if total in present:
+                base = total - present[total].number
+            elif total - base >= 1:
+                gaps.append((total - base, total))
+        out[year] = [_run(run) for run in _runs(gaps)]
+    return out
+
+
+def _runs(gaps: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    runs: list[list[tuple[int, int]]] = []
+    for gap in gaps:
+        if runs and runs[-1][-1][0] + 1 == gap[0] and runs[-1][-1][1] + 1 == gap[1]:
+            runs[-1].append(gap)
+        else:
+            runs.append([gap])
+    return runs
+
+
+def _run(run: list[tuple[int, int]]) -> str:
+    (first, first_total), (last, last_total) = run[0], run[-1]
+    if first == last:
+        return f"第{first}期（总第{first_total}期）"
+    return f"第{first}—{last}期（总第{first_total}—{last_total}期）"
+
 
 # -- validity and relations ----------------------------------------------------------------------
 

@@ -35,7 +35,15 @@ from .index import (
     newest_first_key,
 )
 from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
-from .record import Relations, build_relations, docnumbers_json, permalink_url, record_item, render_permalinks
+from .record import (
+    Relations,
+    build_relations,
+    docnumbers_json,
+    missing_issues,
+    permalink_url,
+    record_item,
+    render_permalinks,
+)
 from .searchterms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
@@ -220,7 +228,7 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
         pages[path] = _page(template, path, indexes, config, **context)
 
     add("index.md", "home.md.j2", latest=archive.latest, issues=archive.issues)
-    add("issues.md", "archive.md.j2", years=_issues_by_year(archive))
+    add("issues.md", "archive.md.j2", years=_issues_by_year(archive), missing=missing_issues(archive))
     for issue in archive.issues:
         add(urls.issue_page(issue.key), "issue.md.j2", issue=issue)
         entries = issue.entries

@@ -229,3 +229,27 @@ def test_withdrawal_in_documents_json(record_site: Path) -> None:
     docs = documents_json(record_site)
     assert docs["2021/01/sdzf-2021-3/"]["withdrawn"] == {"date": "2021-02-01", "reason": "该通告内容有误，予以撤回。"}
     assert docs["2021/01/sdzf-2021-2/"]["withdrawn"] is None
+
+
+# -- completeness ---------------------------------------------------------------------------------
+
+
+def test_archive_page_names_the_missing_issues_of_each_year(record_site: Path) -> None:
+    archive = page(record_site, "issues/")
+    assert [squash(h.text) for h in archive.find_all("h2")] == ["2022年", "2021年"]
+    # 2021: 第1期 is 总第30期 and 第3期 总第32期; 2022年第1期 is 总第34期, so 2021 ended with 总第33期.
+    assert [squash(p.text) for p in archive.find_all("p", cls="gz-missing-issues")] == [
+        "本站未收录本年的第2期（总第31期）、第4期（总第33期）。"]
+
+
+def test_missing_issue_runs_and_renumbered_years() -> None:
+    from generator.load import load_archive
+    from generator.record import missing_issues
+
+    assert missing_issues(load_archive(FIXTURES / "site").archive) == {2020: ["第1—11期（总第10—20期）"], 2021: []}
+
+
+def test_real_archive_names_the_issue_before_the_real_one(real_site: Path) -> None:
+    archive = page(real_site, "issues/")
+    assert [squash(p.text) for p in archive.find_all("p", cls="gz-missing-issues")] == [
+        "本站未收录本年的第1期（总第22期）。"]

@@ -130,6 +130,8 @@ def test_archive_groups_issues_by_year_newest_first(fixture_site: Path) -> None:
     assert [squash(h.text) for h in archive.find_all("h2")] == ["2021年", "2020年"]
     rows = [squash(tr.text) for tr in archive.find_all("tr") if tr.find_all("td")]
     assert rows == ["第1期 总第22期 2021年1月29日 4 + 大事记", "第12期 总第21期 2020年12月30日 2 + 大事记"]
+    assert [squash(p.text) for p in archive.find_all("p", cls="gz-missing-issues")] == [
+        "本站未收录本年的第1—11期（总第10—20期）。"]
 
 
 def test_chronicle_timeline_by_year_month_day(fixture_site: Path) -> None:
