@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import urls
 from .bodies import BodyJob, RenderedBody
+from .bulk import render_bulk
 from .errors import BuildError, Problem
 from .escape import html_text, json_text
 from .index import (
@@ -287,6 +288,7 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
         updated=updated)
     pages.update(render_api(indexes))
     pages.update(render_permalinks(archive, config.site_url, GAZETTE))
+    pages.update(render_bulk(archive, indexes.relations, bodies))
     pages["api/docnumbers.json"] = docnumbers_json(archive)
     return pages
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from generator.build import generate
+from generator.bulk import source_zips
+from generator.load import load_archive
 
 from .conftest import FIXTURES, build
 from .contentkit import valid_content, write_issue
@@ -243,7 +248,6 @@ def test_archive_page_names_the_missing_issues_of_each_year(record_site: Path) -
 
 
 def test_missing_issue_runs_and_renumbered_years() -> None:
-    from generator.load import load_archive
     from generator.record import missing_issues
 
     assert missing_issues(load_archive(FIXTURES / "site").archive) == {2020: ["第1—11期（总第10—20期）"], 2021: []}
@@ -253,3 +257,90 @@ def test_real_archive_names_the_issue_before_the_real_one(real_site: Path) -> No
     archive = page(real_site, "issues/")
     assert [squash(p.text) for p in archive.find_all("p", cls="gz-missing-issues")] == [
         "本站未收录本年的第1期（总第22期）。"]
+
+
+# -- bulk data ---------------------------------------------------------------------------------------
+
+
+def jsonl(site: Path, year: int) -> list[dict[str, Any]]:
+    text = (site / f"api/{year}/documents.jsonl").read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_yearly_jsonl_has_every_field_and_the_text(record_site: Path) -> None:
+    rows = jsonl(record_site, 2021)
+    assert [row["url"] for row in rows] == [
+        "2021/01/sdzf-2021-1/", "2021/01/sdzf-2021-2/", "2021/01/sdzf-2021-3/", "2021/01/chronicle/",
+        "2021/03/sdzf-2021-8/", "2021/03/jiedu-2021-1/"]
+    assert rows[0] == {
+        "doc_number": "石大政发〔2021〕1号", "title": "大武口区人民政府关于印发城区停车管理办法的通知",
+        "organs": ["大武口区人民政府"], "date": "2021-01-10", "published": "2021-01-15",
+        "section": "大武口区人民政府文件", "page": 1, "order": 1, "issue": "2021-01", "issue_total_number": 30,
+        "issue_date": "2021-01-29", "kind": "document", "url": "2021/01/sdzf-2021-1/", "permalink": "d/sdzf-2021-1/",
+        "source": "2021/01/sdzf-2021-1.md", "start": None, "end": None, "status": "已废止",
+        "relations": {"repeals": [], "amends": [], "interprets": [], "corrects": [], "repealed_by": ["石大政发〔2022〕3号"],
+                      "amended_by": [], "interpreted_by": [], "corrected_by": []},
+        "withdrawn": None,
+        "text": "各街道办事处，区直各部门：\n现将《城区停车管理办法》印发给你们，请认真贯彻执行。\n大武口区人民政府\n2021年1月10日",
+        "events": []}
+    assert rows[2]["withdrawn"] == {"date": "2021-02-01", "reason": "该通告内容有误，予以撤回。"}
+    chronicle = rows[3]
+    assert (chronicle["kind"], chronicle["start"], chronicle["end"], chronicle["text"], chronicle["permalink"]) == (
+        "chronicle", "2021-01-01", "2021-01-31", None, None)
+    assert chronicle["events"] == [{"date": "2021-01-10", "text": "区政府常务会议审议城区停车管理办法。"},
+                                   {"date": "2021-01-18", "text": "区政府研究冬季供暖补贴发放工作。"}]
+    assert [row["url"] for row in jsonl(record_site, 2022)] == ["2022/01/sdzf-2022-3/", "2022/01/gengzheng-2022-1/"]
+
+
+def test_yearly_zip_of_the_sources_is_deterministic(record_site: Path) -> None:
+    with zipfile.ZipFile(record_site / "api/2021/sources.zip") as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == [
+            "2021/01/chronicle.yml", "2021/01/issue.yml", "2021/01/sdzf-2021-1.md", "2021/01/sdzf-2021-2.md",
+            "2021/01/sdzf-2021-3.md", "2021/03/issue.yml", "2021/03/jiedu-2021-1.md", "2021/03/sdzf-2021-8.md"]
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.external_attr >> 16 for i in infos} == {0o644}
+        for info in infos:
+            assert archive.read(info) == (RECORD / info.filename).read_bytes()
+    with zipfile.ZipFile(record_site / "api/2022/sources.zip") as archive:
+        assert archive.namelist() == ["2022/01/gengzheng-2022-1.md", "2022/01/issue.yml", "2022/01/sdzf-2022-3.md"]
+    again = source_zips(RECORD, load_archive(RECORD).archive)
+    assert again["api/2021/sources.zip"] == (record_site / "api/2021/sources.zip").read_bytes()
+
+
+EXPORTS = {"api/documents.json": "documents", "api/issues.json": "issues", "api/chronicle.json": "chronicle",
+           "api/docnumbers.json": "docnumbers"}
+
+
+def validate_exports(site: Path) -> int:
+    checked = 0
+    for path, name in EXPORTS.items():
+        schema = json.loads((site / f"api/schema/{name}.schema.json").read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        Draft202012Validator(schema).validate(json.loads((site / path).read_text(encoding="utf-8")))
+        checked += 1
+    schema = json.loads((site / "api/schema/documents-jsonl.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    for jsonl_file in sorted(site.glob("api/*/documents.jsonl")):
+        for line in jsonl_file.read_text(encoding="utf-8").splitlines():
+            Draft202012Validator(schema).validate(json.loads(line))
+            checked += 1
+    return checked
+
+
+def test_exports_validate_against_their_schemas(record_site: Path, fixture_site: Path, real_site: Path) -> None:
+    assert validate_exports(record_site) == 4 + 8
+    assert validate_exports(fixture_site) == 4 + 8
+    assert validate_exports(real_site) == 4 + 13
+
+
+def test_schemas_reject_what_they_should(record_site: Path) -> None:
+    schema = json.loads((record_site / "api/schema/documents-jsonl.schema.json").read_text(encoding="utf-8"))
+    row = jsonl(record_site, 2021)[0]
+    validator = Draft202012Validator(schema)
+    assert validator.is_valid(row)
+    assert not validator.is_valid(row | {"status": "有效"})
+    assert not validator.is_valid(row | {"published": "2021-1-15"})
+    assert not validator.is_valid({k: v for k, v in row.items() if k != "text"})
+    assert not validator.is_valid(row | {"extra": 1})
