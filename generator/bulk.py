@@ -19,7 +19,7 @@ from . import urls
 from .bodies import RenderedBody
 from .escape import json_text
 from .model import Archive, Chronicle, Document, Issue
-from .record import Relations, permalink_url, record_item
+from .record import Relations, permalink_url, print_item, record_item
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -65,6 +65,7 @@ def bulk_record(issue: Issue, entry: Document | Chronicle, relations: Relations,
         "start": chronicle.start.isoformat() if chronicle else None,
         "end": chronicle.end.isoformat() if chronicle else None,
         **record_item(relations, entry),
+        **print_item(issue, entry),
         "text": html_to_text(bodies[urls.document_page(doc)].html) if doc else None,
         "events": [{"date": event.date.isoformat(), "text": event.text} for event in chronicle.events]
         if chronicle else [],
@@ -82,6 +83,18 @@ def render_bulk(archive: Archive, relations: Relations, bodies: dict[str, Render
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         pages[f"api/schema/{schema.name}"] = schema.read_text(encoding="utf-8")
     return pages
+
+
+def print_files(content: Path, archive: Archive) -> dict[str, bytes]:
+    """The print editions and attachments, copied as they are: ``2021/02/issue.pdf``,
+    ``2021/02/files/fujian-1.xlsx``."""
+    files = {}
+    for issue in archive.issues:
+        infos = [issue.pdf] if issue.pdf else []
+        infos += [attachment.file for doc in issue.documents for attachment in doc.attachments]
+        for info in infos:
+            files[f"{issue.source}/{info.name}"] = (content / issue.source / info.name).read_bytes()
+    return files
 
 
 def source_zips(content: Path, archive: Archive) -> dict[str, bytes]:

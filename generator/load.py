@@ -22,6 +22,7 @@ from .model import (
     RELATIONS,
     STATUSES,
     Archive,
+    Attachment,
     Chronicle,
     ChronicleEvent,
     Document,
@@ -30,6 +31,7 @@ from .model import (
     Lines,
     Withdrawal,
 )
+from .printed import PDF_FILE, read_attachment, read_pdf
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
 from .schema import Fields, describe
@@ -40,9 +42,10 @@ ISSUE_FILE = "issue.yml"
 CHRONICLE_FILE = "chronicle.yml"
 IGNORED_FILES = frozenset({"source.txt", "README.md"})
 
-ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
+ISSUE_FIELDS = ("year", "number", "total_number", "date", "pdf_page_offset", "sections", "masthead")
 DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug",
-                   "status", "repeals", "amends", "interprets", "corrects", "withdrawn")
+                   "status", "repeals", "amends", "interprets", "corrects", "withdrawn", "attachments")
+ATTACHMENT_FIELDS = ("file", "title")
 WITHDRAWN_FIELDS = ("date", "reason")
 CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
 EVENT_FIELDS = ("date", "text")
@@ -150,6 +153,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     number = fields.integer("number", 2)
     total = fields.integer("total_number", 23)
     date = fields.date("date")
+    pdf_page_offset = fields.integer("pdf_page_offset", 2, required=False, minimum=0)
     sections = fields.text_list("sections", "大武口区人民政府办公室文件")
     masthead = _masthead(fields, shown, problems)
     if sections is not None and len(set(sections)) != len(sections):
@@ -174,9 +178,13 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     key = IssueKey(folder_year if year is None else year, folder_number if number is None else number)
     documents = []
     chronicle = None
+    pdf = None
     complete = True
     for path in sorted(folder.iterdir()):
         if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
+            continue
+        if path.name == PDF_FILE:
+            pdf = read_pdf(path, _rel(content, path), problems)
             continue
         if path.name == CHRONICLE_FILE:
             chronicle = load_chronicle(content, path, key, problems)
@@ -188,12 +196,15 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
             complete = complete and doc is not None
         else:
             problems.append(Problem(_rel(content, path), 1, f"unexpected file in issue folder {shown_folder}/: "
-                                                            "expected issue.yml, chronicle.yml, *.md"))
+                                                            "expected issue.yml, chronicle.yml, *.md, issue.pdf, files/"))
     if year is None or number is None or total is None or date is None or sections is None:
         return None
     documents.sort(key=lambda doc: doc.order)
+    if pdf_page_offset is not None and pdf is None and not (folder / PDF_FILE).exists():
+        problems.append(warning(shown, fields.line_of("pdf_page_offset"), f"pdf_page_offset is set but the issue "
+                                                                           f"folder has no {PDF_FILE}"))
     return Issue(year, number, total, date, tuple(sections), masthead, tuple(documents), chronicle,
-                 relative, shown, Lines(fields.lines()), complete)
+                 relative, shown, Lines(fields.lines()), complete, pdf, pdf_page_offset or 0)
 
 
 def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
@@ -281,6 +292,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         status = None
     relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
     withdrawn = _withdrawal(fields, shown, problems, date)
+    attachments = _attachments(fields, path.parent, shown, problems)
     relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
                            for index, line in enumerate(item_lines))
 
@@ -328,6 +340,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines() + relation_lines), published=published,
         repeals=relations["repeals"][0], amends=relations["amends"][0], interprets=relations["interprets"][0],
         corrects=relations["corrects"][0], status=status, withdrawn=withdrawn,
+        attachments=attachments,
     )
 
 
@@ -344,6 +357,31 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
     return number
+
+
+def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Problem]) -> tuple[Attachment, ...]:
+    """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's ``files/``."""
+    node = fields.node("attachments")
+    if node is None:
+        return ()
+    if not isinstance(node, Sequence) or not node.items:
+        problems.append(Problem(shown, node.line, "attachments: expected a list of - file: fujian-1.xlsx / "
+                                                  f"title: 附件1…, found {describe(node)}"))
+        return ()
+    attachments: list[Attachment] = []
+    for item in node.items:
+        sub = Fields(item, shown, problems, "an attachment", ATTACHMENT_FIELDS, line=item.line)
+        name = sub.text("file", "fujian-1.xlsx")
+        title = sub.text("title", "附件1：2021年重点项目表")
+        if name is None or title is None:
+            continue
+        if any(other.file.name == f"files/{name}" for other in attachments):
+            problems.append(Problem(shown, sub.line_of("file"), f"attachments: {name} is listed twice"))
+            continue
+        attachment = read_attachment(folder, name, title, shown, sub.line_of("file"), problems)
+        if attachment is not None:
+            attachments.append(attachment)
+    return tuple(attachments)
 
 
 def _withdrawal(fields: Fields, shown: str, problems: list[Problem],

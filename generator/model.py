@@ -73,6 +73,28 @@ class Lines:
 
 
 @dataclass(frozen=True)
+class FileInfo:
+    """A file published as is: the print edition or an attachment."""
+
+    name: str
+    """Path inside the issue folder: ``issue.pdf``, ``files/fujian-1.xlsx``."""
+    size: int
+    sha256: str
+    kind: str
+    """The extension in capitals: PDF, XLSX."""
+    pages: int | None = None
+    """Page count of a PDF."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file listed under ``attachments:`` of a document."""
+
+    title: str
+    file: FileInfo
+
+
+@dataclass(frozen=True)
 class Withdrawal:
     """A document withdrawn after it was printed: its page stays, with this notice."""
 
@@ -120,6 +142,7 @@ class Document:
     status: str | None = None
     """Validity as the front matter states it (one of :data:`STATUSES`); later documents override it."""
     withdrawn: Withdrawal | None = None
+    attachments: tuple[Attachment, ...] = ()
     """Set when the document was withdrawn (撤回): the page says so and search no longer finds its text."""
 
     def published_on(self, issue_date: datetime.date) -> datetime.date:
@@ -180,6 +203,13 @@ class Issue:
     lines: Lines = Lines()
     complete: bool = True
     """False when some entry file failed to load (rules over all entries are then skipped)."""
+    pdf: FileInfo | None = None
+    """The print edition (``issue.pdf``), when the folder has one."""
+    pdf_page_offset: int = 0
+    """PDF page = printed page + offset."""
+
+    def pdf_page(self, page: int) -> int:
+        return page + self.pdf_page_offset
 
     @property
     def key(self) -> IssueKey:

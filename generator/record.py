@@ -16,6 +16,41 @@ from .escape import json_text
 from .model import RELATIONS, Archive, Chronicle, Document, Issue
 from .templating import render_template
 
+# -- print edition -----------------------------------------------------------------------------------
+
+
+def print_edition_problems(issue: Issue) -> list[Problem]:
+    """Every TOC entry's first page must be a page of ``issue.pdf`` (printed page + offset)."""
+    if issue.pdf is None or issue.pdf.pages is None:
+        return []
+    problems = []
+    for entry in issue.entries:
+        pdf_page = issue.pdf_page(entry.page)
+        if pdf_page > issue.pdf.pages:
+            problems.append(Problem(entry.source, entry.lines["page"],
+                                    f"page: {entry.page} is page {pdf_page} of issue.pdf (pdf_page_offset "
+                                    f"{issue.pdf_page_offset}), which has {issue.pdf.pages} pages; check page "
+                                    "and pdf_page_offset"))
+    return problems
+
+
+def print_item(issue: Issue, entry: Document | Chronicle) -> dict[str, Any]:
+    """``pdf`` (the page of the print edition, or null) and ``attachments`` of an entry in the JSON exports."""
+    base = urls.page_url(urls.issue_page(issue.key))
+    pdf = {"url": f"{base}{issue.pdf.name}", "page": issue.pdf_page(entry.page)} if issue.pdf else None
+    attachments = [{"title": a.title, "url": f"{base}{a.file.name}", "type": a.file.kind, "size": a.file.size,
+                    "sha256": a.file.sha256} for a in entry.attachments] if isinstance(entry, Document) else []
+    return {"pdf": pdf, "attachments": attachments}
+
+
+def issue_pdf_item(issue: Issue) -> dict[str, Any] | None:
+    """``pdf`` of an issue in ``api/issues.json``."""
+    if issue.pdf is None:
+        return None
+    return {"url": urls.page_url(urls.issue_page(issue.key)) + issue.pdf.name, "size": issue.pdf.size,
+            "sha256": issue.pdf.sha256, "pages": issue.pdf.pages, "page_offset": issue.pdf_page_offset}
+
+
 # -- completeness -----------------------------------------------------------------------------------
 
 

@@ -36,12 +36,15 @@ from .index import (
     newest_first_key,
 )
 from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
+from .printed import human_size
 from .record import (
     Relations,
     build_relations,
     docnumbers_json,
+    issue_pdf_item,
     missing_issues,
     permalink_url,
+    print_item,
     record_item,
     render_permalinks,
 )
@@ -166,6 +169,7 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "months_toc": months_toc,
         "status_of": lambda doc: ctx.indexes.relations.status.get(doc),
         "relation_labels": RELATIONS,
+        "human_size": human_size,
     }
 
 
@@ -334,12 +338,14 @@ def render_api(indexes: Indexes) -> dict[str, str]:
                 "kind": "document" if isinstance(entry, Document) else "chronicle",
                 "url": urls.page_url(urls.entry_page(entry)),
                 **record_item(indexes.relations, entry),
+                **print_item(issue, entry),
             }
             documents.append(item)
             entries.append(item)
         issues.append({
             "year": issue.year, "number": issue.number, "total_number": issue.total_number,
             "date": issue.date.isoformat(), "url": urls.page_url(urls.issue_page(issue.key)),
+            "pdf": issue_pdf_item(issue),
             "documents": [{k: e[k] for k in ("doc_number", "title", "kind", "page", "order", "url")} for e in entries],
         })
     events = []

@@ -4,7 +4,10 @@ and the bulk exports, each checked against exact values."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -16,9 +19,11 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from generator.build import generate
 from generator.bulk import source_zips
 from generator.load import load_archive
+from generator.printed import human_size
+from generator.searchindex import MAGIC
 
 from .conftest import FIXTURES, build
-from .contentkit import valid_content, write_issue
+from .contentkit import minimal_pdf, valid_content, write_issue, zip_bytes
 from .htmltools import page, parse, squash
 from .test_searchindex import bundle
 
@@ -26,9 +31,37 @@ RECORD = FIXTURES / "record"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+PDF_PAGES = 10
+XLSX = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+
+
+def complete_record(content: Path) -> Path:
+    """The committed fixture plus what is made in code: 2021年第1期's print edition (10 pages,
+    offset 2) and two attachments of 石大政发〔2021〕1号."""
+    shutil.copytree(RECORD, content)
+    issue = content / "2021/01"
+    (issue / "issue.pdf").write_bytes(minimal_pdf(PDF_PAGES))
+    (issue / "issue.yml").write_text((issue / "issue.yml").read_text(encoding="utf-8")
+                                     .replace("date: 2021-01-29\n", "date: 2021-01-29\npdf_page_offset: 2\n"),
+                                     encoding="utf-8")
+    (issue / "files").mkdir()
+    (issue / "files/fujian-1.xlsx").write_bytes(XLSX)
+    (issue / "files/fujian-2.pdf").write_bytes(minimal_pdf(2))
+    doc = issue / "sdzf-2021-1.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("order: 1\n", (
+        "order: 1\nattachments:\n  - file: fujian-1.xlsx\n    title: 附件1：城区停车收费标准\n"
+        "  - file: fujian-2.pdf\n    title: 附件2：城区停车场分布图\n")), encoding="utf-8")
+    return content
+
+
 @pytest.fixture(scope="module")
-def record_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(RECORD, tmp_path_factory.mktemp("record"))
+def record_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return complete_record(tmp_path_factory.mktemp("record-content") / "content")
+
+
+@pytest.fixture(scope="module")
+def record_site(record_content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(record_content, tmp_path_factory.mktemp("record"))
 
 
 def meta_of(site: Path, url: str) -> dict[str, str]:
@@ -282,6 +315,12 @@ def test_yearly_jsonl_has_every_field_and_the_text(record_site: Path) -> None:
         "relations": {"repeals": [], "amends": [], "interprets": [], "corrects": [], "repealed_by": ["石大政发〔2022〕3号"],
                       "amended_by": [], "interpreted_by": [], "corrected_by": []},
         "withdrawn": None,
+        "pdf": {"url": "2021/01/issue.pdf", "page": 3},
+        "attachments": [
+            {"title": "附件1：城区停车收费标准", "url": "2021/01/files/fujian-1.xlsx", "type": "XLSX", "size": len(XLSX),
+             "sha256": hashlib.sha256(XLSX).hexdigest()},
+            {"title": "附件2：城区停车场分布图", "url": "2021/01/files/fujian-2.pdf", "type": "PDF",
+             "size": len(minimal_pdf(2)), "sha256": hashlib.sha256(minimal_pdf(2)).hexdigest()}],
         "text": "各街道办事处，区直各部门：\n现将《城区停车管理办法》印发给你们，请认真贯彻执行。\n大武口区人民政府\n2021年1月10日",
         "events": []}
     assert rows[2]["withdrawn"] == {"date": "2021-02-01", "reason": "该通告内容有误，予以撤回。"}
@@ -293,7 +332,7 @@ def test_yearly_jsonl_has_every_field_and_the_text(record_site: Path) -> None:
     assert [row["url"] for row in jsonl(record_site, 2022)] == ["2022/01/sdzf-2022-3/", "2022/01/gengzheng-2022-1/"]
 
 
-def test_yearly_zip_of_the_sources_is_deterministic(record_site: Path) -> None:
+def test_yearly_zip_of_the_sources_is_deterministic(record_site: Path, record_content: Path) -> None:
     with zipfile.ZipFile(record_site / "api/2021/sources.zip") as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == [
@@ -302,10 +341,10 @@ def test_yearly_zip_of_the_sources_is_deterministic(record_site: Path) -> None:
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
         assert {i.external_attr >> 16 for i in infos} == {0o644}
         for info in infos:
-            assert archive.read(info) == (RECORD / info.filename).read_bytes()
+            assert archive.read(info) == (record_content / info.filename).read_bytes()
     with zipfile.ZipFile(record_site / "api/2022/sources.zip") as archive:
         assert archive.namelist() == ["2022/01/gengzheng-2022-1.md", "2022/01/issue.yml", "2022/01/sdzf-2022-3.md"]
-    again = source_zips(RECORD, load_archive(RECORD).archive)
+    again = source_zips(record_content, load_archive(record_content).archive)
     assert again["api/2021/sources.zip"] == (record_site / "api/2021/sources.zip").read_bytes()
 
 
@@ -344,3 +383,49 @@ def test_schemas_reject_what_they_should(record_site: Path) -> None:
     assert not validator.is_valid(row | {"published": "2021-1-15"})
     assert not validator.is_valid({k: v for k, v in row.items() if k != "text"})
     assert not validator.is_valid(row | {"extra": 1})
+
+
+# -- print edition and attachments -----------------------------------------------------------------
+
+
+def fragment_content(site: Path, url: str) -> str:
+    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC):])
+        if fragment["url"] == url:
+            return str(fragment["content"]).replace("\u200b", "")  # Pagefind marks its word breaks
+    raise AssertionError(f"{url} is not in the index")
+
+
+def test_issue_page_offers_the_print_edition(record_site: Path) -> None:
+    data = minimal_pdf(PDF_PAGES)
+    offer = page(record_site, "2021/01/").find("p", cls="gz-print-edition")
+    link = offer.find("a")
+    assert (link.attrs["href"], squash(link.text)) == ("issue.pdf", "下载印刷版 PDF")
+    assert squash(offer.text) == f"下载印刷版 PDF 10页，{human_size(len(data))}SHA-256：{hashlib.sha256(data).hexdigest()}"
+    assert (record_site / "2021/01/issue.pdf").read_bytes() == data
+    assert page(record_site, "2021/03/").find_all("p", cls="gz-print-edition") == []
+    issues = json.loads((record_site / "api/issues.json").read_text(encoding="utf-8"))["issues"]
+    assert [issue["pdf"] for issue in issues] == [
+        {"url": "2021/01/issue.pdf", "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "pages": 10,
+         "page_offset": 2}, None, None]
+
+
+def test_document_links_its_first_page_in_the_print_edition(record_site: Path) -> None:
+    links = {url: [(a.attrs["href"], squash(a.text)) for p in page(record_site, url).find_all("p", cls="gz-original")
+                   for a in p.find_all("a")]
+             for url in ["2021/01/sdzf-2021-1/", "2021/01/sdzf-2021-2/", "2021/03/sdzf-2021-8/"]}
+    assert links == {"2021/01/sdzf-2021-1/": [("../issue.pdf#page=3", "查看原版第1页")],
+                     "2021/01/sdzf-2021-2/": [("../issue.pdf#page=6", "查看原版第4页")],
+                     "2021/03/sdzf-2021-8/": []}
+
+
+def test_attachments_are_listed_with_type_and_size_and_their_titles_searchable(record_site: Path) -> None:
+    items = page(record_site, "2021/01/sdzf-2021-1/").find("section", cls="gz-files").find_all("li")
+    assert [(li.find("a").attrs["href"], squash(li.text)) for li in items] == [
+        ("../files/fujian-1.xlsx", f"附件1：城区停车收费标准 XLSX，{human_size(len(XLSX))}"),
+        ("../files/fujian-2.pdf", f"附件2：城区停车场分布图 PDF，2页，{human_size(len(minimal_pdf(2)))}")]
+    assert (record_site / "2021/01/files/fujian-1.xlsx").read_bytes() == XLSX
+    content = fragment_content(record_site, "/2021/01/sdzf-2021-1/")
+    assert "附件1：城区停车收费标准" in content and "附件2：城区停车场分布图" in content
+    assert "XLSX" not in content
+    assert all(url.endswith("/") for url, _ in bundle(record_site / "pagefind")["pages"])  # HTML pages only

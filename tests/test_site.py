@@ -177,7 +177,8 @@ def test_api_exports(fixture_site: Path) -> None:
         "date": "2021-01-20", "published": "2021-01-29", "section": "大武口区人民政府办公室文件", "page": 6, "order": 4,
         "issue": "2021-01", "kind": "document", "url": "2021/01/guizhang-2021-1/", "status": None,
         "relations": {"repeals": [], "amends": [], "interprets": [], "corrects": [], "repealed_by": [],
-                      "amended_by": [], "interpreted_by": [], "corrected_by": []}}
+                      "amended_by": [], "interpreted_by": [], "corrected_by": []},
+        "withdrawn": None, "pdf": None, "attachments": []}
     assert [d["kind"] for d in documents].count("chronicle") == 2
     issues = json.loads((fixture_site / "api/issues.json").read_text(encoding="utf-8"))["issues"]
     assert [(i["year"], i["number"], i["total_number"], i["date"], i["url"], len(i["documents"])) for i in issues] == [
