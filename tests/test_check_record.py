@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .contentkit import valid_content
+from .contentkit import minimal_pdf, valid_content, zip_bytes
 from .test_check import DOC, check, edit
 
 
@@ -113,3 +113,111 @@ def test_withdrawal_needs_a_date_and_a_reason(content: Path, capsys: pytest.Capt
         f"{DOC}:11: date: 2021-01-01 is before date: 2021-01-05 (成文日期); a document is withdrawn after it is signed",
         f"{DOC}:11: missing required field 'reason' in withdrawn (e.g. reason: 该文件已被撤回，停止执行)",
         f"{DOC}:12: unknown field 'reasn' in withdrawn (did you mean 'reason'?); known fields: date, reason"])
+
+
+# -- print edition and attachments -------------------------------------------------------------------
+
+ISSUE = "content/2021/01/issue.yml"
+
+
+def test_print_edition_whose_pages_hold_every_document(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # doc-1 starts on printed page 1, doc-2 on 4, the chronicle on 7: PDF pages 3, 6 and 9.
+    (content / "2021/01/issue.pdf").write_bytes(minimal_pdf(9))
+    edit(content / "2021/01/issue.yml", "date: 2021-01-29\n", "date: 2021-01-29\npdf_page_offset: 2\n")
+    assert check(content, capsys) == (0, [])
+
+
+def test_document_page_beyond_the_print_edition(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "2021/01/issue.pdf").write_bytes(minimal_pdf(8))
+    edit(content / "2021/01/issue.yml", "date: 2021-01-29\n", "date: 2021-01-29\npdf_page_offset: 2\n")
+    assert check(content, capsys) == (1, [
+        "content/2021/01/chronicle.yml:4: page: 7 is page 9 of issue.pdf (pdf_page_offset 2), which has 8 pages; "
+        "check page and pdf_page_offset"])
+
+
+def test_print_edition_that_is_not_a_pdf(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "2021/01/issue.pdf").write_bytes(b"<html>not a pdf</html>")
+    assert check(content, capsys) == (1, [
+        "content/2021/01/issue.pdf:1: not a PDF file (it does not start with %PDF-); export the print edition as PDF"])
+
+
+def test_print_edition_that_does_not_parse(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "2021/01/issue.pdf").write_bytes(b"%PDF-1.4\nbroken")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith("content/2021/01/issue.pdf:1: the PDF cannot be read (")
+
+
+def test_page_offset_without_a_pdf_is_a_warning(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(content / "2021/01/issue.yml", "date: 2021-01-29\n", "date: 2021-01-29\npdf_page_offset: 2\n")
+    assert check(content, capsys) == (0, [f"{ISSUE}:5: warning: pdf_page_offset is set but the issue folder has no "
+                                          "issue.pdf"])
+
+
+def test_other_files_in_an_issue_folder_are_still_refused(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content / "2021/01/notes.docx").write_bytes(b"PK\x03\x04")
+    assert check(content, capsys) == (1, [
+        "content/2021/01/notes.docx:1: unexpected file in issue folder content/2021/01/: expected issue.yml, "
+        "chronicle.yml, *.md, issue.pdf, files/"])
+
+
+def attach(content: Path, name: str, data: bytes | None, title: str = "附件1：项目表") -> None:
+    if data is not None:
+        (content / "2021/01/files").mkdir(exist_ok=True)
+        (content / "2021/01/files" / name).write_bytes(data)
+    add_fields(content / "2021/01/doc-1.md", f"attachments:\n  - file: {name}\n    title: {title}\n")
+
+
+def test_attachments_of_allowed_types_pass(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = content / "2021/01/files"
+    files.mkdir()
+    (files / "fujian-1.xlsx").write_bytes(zip_bytes({"xl/workbook.xml": b"<workbook/>"}))
+    (files / "fujian-2.pdf").write_bytes(minimal_pdf(1))
+    (files / "fujian-3.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))
+    add_fields(content / "2021/01/doc-1.md", "attachments:\n" + "".join(
+        f"  - file: {name}\n    title: 附件{index}\n"
+        for index, name in enumerate(["fujian-1.xlsx", "fujian-2.pdf", "fujian-3.png"], 1)))
+    assert check(content, capsys) == (0, [])
+
+
+def test_attachment_missing(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "fujian-1.xlsx", None)
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: attachments: files/fujian-1.xlsx does not exist in the issue folder; put the file there"])
+
+
+def test_attachment_of_another_type(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "setup.exe", b"MZ")
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: attachments: 'setup.exe' is a .exe file; allowed types: pdf, ofd, doc, docx, xls, xlsx, zip, "
+        "jpg, png"])
+
+
+def test_attachment_whose_content_is_not_its_type(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "fujian-1.pdf", b"MZ not a pdf")
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: attachments: files/fujian-1.pdf is not a .pdf file (its content does not match the extension)"])
+
+
+def test_attachment_over_the_size_limit(content: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.printed.ATTACHMENT_LIMIT", 100)
+    attach(content, "fujian-1.zip", zip_bytes({"a.txt": bytes(200)}))
+    size = len(zip_bytes({"a.txt": bytes(200)}))
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: attachments: files/fujian-1.zip is {size:,} bytes, over the limit of 100"])
+
+
+def test_attachment_name_that_cannot_be_a_url(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "附件 1.xlsx", None)
+    assert check(content, capsys) == (1, [
+        f"{DOC}:11: attachments: file '附件 1.xlsx' must be a lowercase ASCII name with an extension, e.g. "
+        "file: fujian-1.xlsx (it becomes part of a URL)"])
+
+
+def test_attachment_title_is_plain_text(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "fujian-1.xlsx", zip_bytes({"a": b""}), title="附件<b>1</b>")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert lines == [f"{DOC}:12: title: plain text only, found '<' in '附件<b>1</b>'; markup is not allowed outside "
+                     "bodies (write 《》 for titles of documents)"]

@@ -89,6 +89,8 @@ def test_documents_feed_is_valid_atom_newest_first(fixture_site: Path) -> None:
 
 def test_every_page_links_the_feeds(fixture_site: Path) -> None:
     for html in fixture_site.rglob("index.html"):
+        if html.relative_to(fixture_site).parts[0] == "d":
+            continue  # permalinks only lead on to the document's page
         head = html.read_text(encoding="utf-8").split("</head>")[0]
         assert 'type="application/atom+xml"' in head and "feed.xml" in head and "documents.xml" in head, html
 
