@@ -31,7 +31,7 @@ from .model import (
     Lines,
     Withdrawal,
 )
-from .printed import PDF_FILE, read_attachment, read_pdf
+from .printed import FILES_FOLDER, PDF_FILE, read_attachment, read_pdf
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
 from .schema import Fields, describe
@@ -180,6 +180,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     chronicle = None
     pdf = None
     complete = True
+    mentioned: set[str] = set()
     for path in sorted(folder.iterdir()):
         if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
             continue
@@ -190,7 +191,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
             chronicle = load_chronicle(content, path, key, problems)
             complete = complete and chronicle is not None
         elif path.suffix == ".md":
-            doc = load_document(content, path, key, date, problems)
+            doc = load_document(content, path, key, date, problems, mentioned)
             if doc is not None:
                 documents.append(doc)
             complete = complete and doc is not None
@@ -200,6 +201,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     if year is None or number is None or total is None or date is None or sections is None:
         return None
     documents.sort(key=lambda doc: doc.order)
+    _unlisted_files(content, folder, mentioned, problems)
     if pdf_page_offset is not None and pdf is None and not (folder / PDF_FILE).exists():
         problems.append(warning(shown, fields.line_of("pdf_page_offset"), f"pdf_page_offset is set but the issue "
                                                                            f"folder has no {PDF_FILE}"))
@@ -260,7 +262,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
 
 
 def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date | None,
-                  problems: list[Problem]) -> Document | None:
+                  problems: list[Problem], mentioned: set[str] | None = None) -> Document | None:
+    """One document; the file names its ``attachments:`` mention are added to ``mentioned``."""
     shown = _rel(content, path)
     text = _read_text(path, shown, problems)
     if text is None:
@@ -292,7 +295,7 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         status = None
     relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
     withdrawn = _withdrawal(fields, shown, problems, date)
-    attachments = _attachments(fields, path.parent, shown, problems)
+    attachments = _attachments(fields, path.parent, shown, problems, mentioned if mentioned is not None else set())
     relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
                            for index, line in enumerate(item_lines))
 
@@ -359,7 +362,19 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
     return number
 
 
-def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Problem]) -> tuple[Attachment, ...]:
+def _unlisted_files(content: Path, folder: Path, mentioned: set[str], problems: list[Problem]) -> None:
+    """A file in ``files/`` that no document lists is not published: say so."""
+    files = folder / FILES_FOLDER
+    if not files.is_dir():
+        return
+    for path in sorted(files.iterdir()):
+        if path.name not in mentioned and not path.name.startswith("."):
+            problems.append(warning(_rel(content, path), 1, "no document lists this file under attachments:, "
+                                                            "so it is not published"))
+
+
+def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Problem],
+                 mentioned: set[str]) -> tuple[Attachment, ...]:
     """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's ``files/``."""
     node = fields.node("attachments")
     if node is None:
@@ -373,6 +388,8 @@ def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Proble
         sub = Fields(item, shown, problems, "an attachment", ATTACHMENT_FIELDS, line=item.line)
         name = sub.text("file", "fujian-1.xlsx")
         title = sub.text("title", "附件1：2021年重点项目表")
+        if name is not None:
+            mentioned.add(name)
         if name is None or title is None:
             continue
         if any(other.file.name == f"files/{name}" for other in attachments):

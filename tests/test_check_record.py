@@ -221,3 +221,11 @@ def test_attachment_title_is_plain_text(content: Path, capsys: pytest.CaptureFix
     assert code == 1
     assert lines == [f"{DOC}:12: title: plain text only, found '<' in '附件<b>1</b>'; markup is not allowed outside "
                      "bodies (write 《》 for titles of documents)"]
+
+
+def test_file_no_document_lists_is_a_warning(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    attach(content, "fujian-1.xlsx", zip_bytes({"a": b""}))
+    (content / "2021/01/files/fujian-2.pdf").write_bytes(minimal_pdf(1))
+    assert check(content, capsys) == (0, [
+        "content/2021/01/files/fujian-2.pdf:1: warning: no document lists this file under attachments:, so it is not "
+        "published"])
