@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bodies import render_bodies
+from .bulk import print_files, source_zips
 from .cache import DiskCache
 from .commands import check_content
 from .errors import BuildError, Problem
@@ -91,7 +92,9 @@ def generate(content: Path, work: Path, site_url: str, force: bool = False,
     with Progress("Generating pages", total_pages) as progress:
         pages = render_site(indexes, bodies, SiteConfig(site_url), progress=progress.advance)
     pages["search/search_index.json"] = build_quickfind(archive, indexes.organs, indexes.sections)
-    stats = sync_tree(work / "docs", {path: text.encode("utf-8") for path, text in pages.items()})
+    files = {path: text.encode("utf-8") for path, text in pages.items()} | source_zips(content, archive) \
+        | print_files(content, archive)
+    stats = sync_tree(work / "docs", files)
     cache.prune()
     step(f"Pages: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
     timings.measure("generate", started)

@@ -17,7 +17,22 @@ from pathlib import Path
 from .docnumber import DocNumber, DocNumberError, parse_docnumber
 from .errors import Problem, warning
 from .importer.normalize import fullwidth_punctuation
-from .model import MASTHEAD_FIELDS, MASTHEAD_LISTS, Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey, Lines
+from .model import (
+    MASTHEAD_FIELDS,
+    MASTHEAD_LISTS,
+    RELATIONS,
+    STATUSES,
+    Archive,
+    Attachment,
+    Chronicle,
+    ChronicleEvent,
+    Document,
+    Issue,
+    IssueKey,
+    Lines,
+    Withdrawal,
+)
+from .printed import FILES_FOLDER, PDF_FILE, read_attachment, read_pdf
 from .privacy import find_personal_data
 from .sanitize import find_relative_links, find_unsafe_html
 from .schema import Fields, describe
@@ -28,8 +43,11 @@ ISSUE_FILE = "issue.yml"
 CHRONICLE_FILE = "chronicle.yml"
 IGNORED_FILES = frozenset({"source.txt", "README.md"})
 
-ISSUE_FIELDS = ("year", "number", "total_number", "date", "sections", "masthead")
-DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "section", "page", "order", "slug")
+ISSUE_FIELDS = ("year", "number", "total_number", "date", "pdf_page_offset", "sections", "masthead")
+DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug",
+                   "status", "repeals", "amends", "interprets", "corrects", "withdrawn", "attachments")
+ATTACHMENT_FIELDS = ("file", "title")
+WITHDRAWN_FIELDS = ("date", "reason")
 CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events")
 EVENT_FIELDS = ("date", "text")
 
@@ -136,6 +154,7 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     number = fields.integer("number", 2)
     total = fields.integer("total_number", 23)
     date = fields.date("date")
+    pdf_page_offset = fields.integer("pdf_page_offset", 2, required=False, minimum=0)
     sections = fields.text_list("sections", "大武口区人民政府办公室文件")
     masthead = _masthead(fields, shown, problems)
     if sections is not None and len(set(sections)) != len(sections):
@@ -160,26 +179,35 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     key = IssueKey(folder_year if year is None else year, folder_number if number is None else number)
     documents = []
     chronicle = None
+    pdf = None
     complete = True
+    mentioned: set[str] = set()
     for path in sorted(folder.iterdir()):
         if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
+            continue
+        if path.name == PDF_FILE:
+            pdf = read_pdf(path, _rel(content, path), problems)
             continue
         if path.name == CHRONICLE_FILE:
             chronicle = load_chronicle(content, path, key, problems)
             complete = complete and chronicle is not None
         elif path.suffix == ".md":
-            doc = load_document(content, path, key, date, problems)
+            doc = load_document(content, path, key, date, problems, mentioned)
             if doc is not None:
                 documents.append(doc)
             complete = complete and doc is not None
         else:
             problems.append(Problem(_rel(content, path), 1, f"unexpected file in issue folder {shown_folder}/: "
-                                                            "expected issue.yml, chronicle.yml, *.md"))
+                                                            "expected issue.yml, chronicle.yml, *.md, issue.pdf, files/"))
     if year is None or number is None or total is None or date is None or sections is None:
         return None
     documents.sort(key=lambda doc: doc.order)
+    _unlisted_files(content, folder, mentioned, problems)
+    if pdf_page_offset is not None and pdf is None and not (folder / PDF_FILE).exists():
+        problems.append(warning(shown, fields.line_of("pdf_page_offset"), f"pdf_page_offset is set but the issue "
+                                                                           f"folder has no {PDF_FILE}"))
     return Issue(year, number, total, date, tuple(sections), masthead, tuple(documents), chronicle,
-                 relative, shown, Lines(fields.lines()), complete)
+                 relative, shown, Lines(fields.lines()), complete, pdf, pdf_page_offset or 0)
 
 
 def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
@@ -235,7 +263,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
 
 
 def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date | None,
-                  problems: list[Problem]) -> Document | None:
+                  problems: list[Problem], mentioned: set[str] | None = None) -> Document | None:
+    """One document; the file names its ``attachments:`` mention are added to ``mentioned``."""
     shown = _rel(content, path)
     text = _read_text(path, shown, problems)
     if text is None:
@@ -254,11 +283,22 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     title = fields.text("title", "区人民政府办公室关于印发…的通知")
     organs = fields.text_list("organs", "大武口区人民政府办公室")
     date = fields.date("date")
+    published = fields.date("published", required=False)
     section = fields.text("section", "大武口区人民政府办公室文件")
     page = fields.integer("page", 57)
     order = fields.integer("order", 8)
     slug = fields.text("slug", "sdzbf-2021-4", required=False)
     number = _doc_number(fields, shown, problems)
+    status = fields.text("status", "现行有效", required=False)
+    if status is not None and status not in STATUSES:
+        problems.append(Problem(shown, fields.line_of("status"), f"status: {status!r} is not one of "
+                                                                  f"{', '.join(STATUSES)}"))
+        status = None
+    relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
+    withdrawn = _withdrawal(fields, shown, problems, date)
+    attachments = _attachments(fields, path.parent, shown, problems, mentioned if mentioned is not None else set())
+    relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
+                           for index, line in enumerate(item_lines))
 
     if slug is not None and not SLUG.match(slug):
         problems.append(Problem(shown, fields.line_of("slug"), f"slug: {slug!r} must be lowercase ASCII "
@@ -271,6 +311,10 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     if date is not None and issue_date is not None and date > issue_date:
         problems.append(Problem(shown, fields.line_of("date"), f"date: {date} is after the issue's date "
                                                                f"{issue_date}; a document is dated before it is published"))
+    if published is not None and date is not None and published < date:
+        problems.append(Problem(shown, fields.line_of("published"),
+                                f"published: {published} is before date: {date}; a document is published "
+                                "on or after the day it is signed (成文日期)"))
     if number is not None and date is not None and abs(number.year - date.year) > 1:
         problems.append(Problem(shown, fields.line_of("doc_number"),
                                 f"doc_number: year {number.year} of {number} is more than a year away "
@@ -298,7 +342,10 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         issue=key, source=shown, title=title, doc_number=number, organs=tuple(organs), date=date,
         section=section, page=page, order=order,
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]
-        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines()),
+        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines() + relation_lines), published=published,
+        repeals=relations["repeals"][0], amends=relations["amends"][0], interprets=relations["interprets"][0],
+        corrects=relations["corrects"][0], status=status, withdrawn=withdrawn,
+        attachments=attachments,
     )
 
 
@@ -328,6 +375,98 @@ def _check_halfwidth_punctuation(body: str, shown: str, first_line: int, problem
         problems.append(warning(shown, first_line + index,
                                 f"half-width punctuation in Chinese text: {line[start:at + 8]!r} reads "
                                 f"{fixed[start:at + 8]!r} with ，；（）"))
+
+
+def _unlisted_files(content: Path, folder: Path, mentioned: set[str], problems: list[Problem]) -> None:
+    """A file in ``files/`` that no document lists is not published: say so."""
+    files = folder / FILES_FOLDER
+    if not files.is_dir():
+        return
+    for path in sorted(files.iterdir()):
+        if path.name not in mentioned and not path.name.startswith("."):
+            problems.append(warning(_rel(content, path), 1, "no document lists this file under attachments:, "
+                                                            "so it is not published"))
+
+
+def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Problem],
+                 mentioned: set[str]) -> tuple[Attachment, ...]:
+    """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's ``files/``."""
+    node = fields.node("attachments")
+    if node is None:
+        return ()
+    if not isinstance(node, Sequence) or not node.items:
+        problems.append(Problem(shown, node.line, "attachments: expected a list of - file: fujian-1.xlsx / "
+                                                  f"title: 附件1…, found {describe(node)}"))
+        return ()
+    attachments: list[Attachment] = []
+    for item in node.items:
+        sub = Fields(item, shown, problems, "an attachment", ATTACHMENT_FIELDS, line=item.line)
+        name = sub.text("file", "fujian-1.xlsx")
+        title = sub.text("title", "附件1：2021年重点项目表")
+        if name is not None:
+            mentioned.add(name)
+        if name is None or title is None:
+            continue
+        if any(other.file.name == f"files/{name}" for other in attachments):
+            problems.append(Problem(shown, sub.line_of("file"), f"attachments: {name} is listed twice"))
+            continue
+        attachment = read_attachment(folder, name, title, shown, sub.line_of("file"), problems)
+        if attachment is not None:
+            attachments.append(attachment)
+    return tuple(attachments)
+
+
+def _withdrawal(fields: Fields, shown: str, problems: list[Problem],
+                signed: datetime.date | None) -> Withdrawal | None:
+    """``withdrawn: {date, reason}``: when and why the document was withdrawn (撤回)."""
+    node = fields.node("withdrawn")
+    if node is None:
+        return None
+    sub = Fields(node, shown, problems, "withdrawn", WITHDRAWN_FIELDS, line=node.line)
+    date = sub.date("date")
+    reason = sub.text("reason", "该文件已被撤回，停止执行")
+    if date is not None and signed is not None and date < signed:
+        problems.append(Problem(shown, sub.line_of("date"), f"date: {date} is before date: {signed} (成文日期); "
+                                                            "a document is withdrawn after it is signed"))
+        return None
+    if date is None or reason is None:
+        return None
+    return Withdrawal(date, reason)
+
+
+def _doc_number_list(fields: Fields, name: str, shown: str,
+                     problems: list[Problem]) -> tuple[tuple[DocNumber, ...], tuple[int, ...]]:
+    """A relation field: a list of document numbers in the normal form, with the line of each."""
+    node = fields.node(name)
+    if node is None:
+        return (), ()
+    if not isinstance(node, Sequence) or not node.items:
+        problems.append(Problem(shown, node.line, f"{name}: expected a list of document numbers, e.g.\n"
+                                                  f"  {name}:\n    - 石大政发〔2021〕1号\nfound {describe(node)}"))
+        return (), ()
+    numbers: list[DocNumber] = []
+    lines: list[int] = []
+    for item in node.items:
+        if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
+            problems.append(Problem(shown, item.line, f"{name}: every entry must be a document number, e.g. "
+                                                      f"- 石大政发〔2021〕1号; found {describe(item)}"))
+            continue
+        raw = item.value.strip()
+        try:
+            number = parse_docnumber(raw)
+        except DocNumberError as error:
+            problems.append(Problem(shown, item.line, f"{name}: {error}"))
+            continue
+        if str(number) != raw:
+            problems.append(Problem(shown, item.line, f"{name}: write {raw!r} as {str(number)!r} "
+                                                      "(〔〕 brackets, no spaces, ending in 号)"))
+            continue
+        if number in numbers:
+            problems.append(Problem(shown, item.line, f"{name}: {number} is listed twice"))
+            continue
+        numbers.append(number)
+        lines.append(item.line)
+    return tuple(numbers), tuple(lines)
 
 
 def _check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:

@@ -35,6 +35,19 @@ MASTHEAD_LISTS = frozenset({"committee_deputy_directors", "committee_members", "
 """Masthead keys that hold a list of names."""
 
 
+STATUSES = ("现行有效", "已修改", "已废止", "已失效")
+"""Validity of a document (效力状态)."""
+
+RELATIONS: dict[str, tuple[str, str]] = {
+    "repeals": ("废止", "被废止"),
+    "amends": ("修改", "被修改"),
+    "interprets": ("解读", "政策解读"),
+    "corrects": ("更正", "被更正"),
+}
+"""Relation fields of the front matter, with the label on the document that lists the
+number and on the document it names."""
+
+
 @dataclass(frozen=True, order=True)
 class IssueKey:
     """Identifies an issue: 2021年第2期 is ``IssueKey(2021, 2)``."""
@@ -57,6 +70,36 @@ class Lines:
 
     def __contains__(self, name: object) -> bool:
         return any(key == name for key, _ in self.pairs)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A file published as is: the print edition or an attachment."""
+
+    name: str
+    """Path inside the issue folder: ``issue.pdf``, ``files/fujian-1.xlsx``."""
+    size: int
+    sha256: str
+    kind: str
+    """The extension in capitals: PDF, XLSX."""
+    pages: int | None = None
+    """Page count of a PDF."""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file listed under ``attachments:`` of a document."""
+
+    title: str
+    file: FileInfo
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A document withdrawn after it was printed: its page stays, with this notice."""
+
+    date: datetime.date
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -85,6 +128,26 @@ class Document:
     body_line: int
     """Line of the source file where the body starts (for error messages)."""
     lines: Lines = Lines()
+    published: datetime.date | None = None
+    """发布日期 when the front matter sets one; otherwise the issue's date (:meth:`published_on`)."""
+
+    repeals: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one repeals (废止)."""
+    amends: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one amends (修改)."""
+    interprets: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one interprets (政策解读)."""
+    corrects: tuple[DocNumber, ...] = ()
+    """Numbers of the documents this one corrects (勘误、更正)."""
+    status: str | None = None
+    """Validity as the front matter states it (one of :data:`STATUSES`); later documents override it."""
+    withdrawn: Withdrawal | None = None
+    attachments: tuple[Attachment, ...] = ()
+    """Set when the document was withdrawn (撤回): the page says so and search no longer finds its text."""
+
+    def published_on(self, issue_date: datetime.date) -> datetime.date:
+        """发布日期: the front matter's ``published``, else the date of the issue that printed it."""
+        return self.published or issue_date
 
 
 @dataclass(frozen=True)
@@ -140,6 +203,13 @@ class Issue:
     lines: Lines = Lines()
     complete: bool = True
     """False when some entry file failed to load (rules over all entries are then skipped)."""
+    pdf: FileInfo | None = None
+    """The print edition (``issue.pdf``), when the folder has one."""
+    pdf_page_offset: int = 0
+    """PDF page = printed page + offset."""
+
+    def pdf_page(self, page: int) -> int:
+        return page + self.pdf_page_offset
 
     @property
     def key(self) -> IssueKey:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from . import urls
 from .bodies import BodyJob, RenderedBody
+from .bulk import render_bulk
 from .errors import BuildError, Problem
 from .escape import html_text, json_text
 from .index import (
@@ -34,7 +35,19 @@ from .index import (
     chronicle_days,
     newest_first_key,
 )
-from .model import MASTHEAD_FIELDS, Archive, Document, Issue, IssueKey
+from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
+from .printed import human_size
+from .record import (
+    Relations,
+    build_relations,
+    docnumbers_json,
+    issue_pdf_item,
+    missing_issues,
+    permalink_url,
+    print_item,
+    record_item,
+    render_permalinks,
+)
 from .searchterms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
@@ -71,6 +84,7 @@ class Indexes:
     annual: tuple[AnnualYear, ...]
     citations: Citations
     issue_by_key: dict[IssueKey, Issue] = field(default_factory=dict)
+    relations: Relations = field(default_factory=Relations)
 
     @classmethod
     def build(cls, archive: Archive) -> Indexes:
@@ -83,6 +97,7 @@ class Indexes:
             annual=build_annual_index(archive),
             citations=build_citations(archive),
             issue_by_key={issue.key: issue for issue in archive.issues},
+            relations=build_relations(archive),
         )
 
 
@@ -152,6 +167,9 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "days_toc": days_toc,
         "latest_shown": LATEST_SHOWN,
         "months_toc": months_toc,
+        "status_of": lambda doc: ctx.indexes.relations.status.get(doc),
+        "relation_labels": RELATIONS,
+        "human_size": human_size,
     }
 
 
@@ -215,7 +233,7 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
         pages[path] = _page(template, path, indexes, config, **context)
 
     add("index.md", "home.md.j2", latest=archive.latest, issues=archive.issues)
-    add("issues.md", "archive.md.j2", years=_issues_by_year(archive))
+    add("issues.md", "archive.md.j2", years=_issues_by_year(archive), missing=missing_issues(archive))
     for issue in archive.issues:
         add(urls.issue_page(issue.key), "issue.md.j2", issue=issue)
         entries = issue.entries
@@ -230,7 +248,10 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
                     toc=_toc_tokens(body.toc), prev=prev_entry, next=next_entry,
                     description=describe_document(entry, _plain(body.html)), refs=refs,
                     cited_by=indexes.citations.cited_by.get(entry, ()),
-                    search_terms=search_terms_for(entry, refs))
+                    search_terms=search_terms_for(entry, refs), permalink=permalink_url(entry),
+                    status=indexes.relations.status.get(entry), notices=indexes.relations.notices(entry),
+                    links=indexes.relations.outgoing.get(entry, []),
+                    incoming=indexes.relations.incoming.get(entry, []))
             else:
                 add(urls.chronicle_page(entry), "chronicle.md.j2", chronicle=entry, issue=issue,
                     days=chronicle_days(entry), prev=prev_entry, next=next_entry,
@@ -262,13 +283,17 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts[:CITATIONS_SHOWN],
         total=len(indexes.citations.counts))
     add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,
-        organs=indexes.organs, sections=indexes.sections)
+        organs=indexes.organs, sections=indexes.sections,
+        statuses=[status for status in STATUSES if status in indexes.relations.status.values()])
     add("about.md", "about.md.j2", latest=archive.latest)
     updated = f"{archive.updated.isoformat()}T00:00:00+08:00"
     add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=updated)
     add("documents.xml", "feed_documents.xml.j2", docs=sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
         updated=updated)
     pages.update(render_api(indexes))
+    pages.update(render_permalinks(archive, config.site_url, GAZETTE))
+    pages.update(render_bulk(archive, indexes.relations, bodies))
+    pages["api/docnumbers.json"] = docnumbers_json(archive)
     return pages
 
 
@@ -294,7 +319,7 @@ def _issues_by_year(archive: Archive) -> list[tuple[int, list[Issue]]]:
 
 def render_api(indexes: Indexes) -> dict[str, str]:
     archive = indexes.archive
-    documents = []
+    documents: list[dict[str, Any]] = []
     issues = []
     for issue in archive.issues:
         entries = []
@@ -304,18 +329,23 @@ def render_api(indexes: Indexes) -> dict[str, str]:
                 "title": entry.title,
                 "organs": list(entry.organs) if isinstance(entry, Document) else [],
                 "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
+                "published": (entry.published_on(issue.date) if isinstance(entry, Document)
+                              else issue.date).isoformat(),
                 "section": entry.section,
                 "page": entry.page,
                 "order": entry.order,
                 "issue": str(issue.key),
                 "kind": "document" if isinstance(entry, Document) else "chronicle",
                 "url": urls.page_url(urls.entry_page(entry)),
+                **record_item(indexes.relations, entry),
+                **print_item(issue, entry),
             }
             documents.append(item)
             entries.append(item)
         issues.append({
             "year": issue.year, "number": issue.number, "total_number": issue.total_number,
             "date": issue.date.isoformat(), "url": urls.page_url(urls.issue_page(issue.key)),
+            "pdf": issue_pdf_item(issue),
             "documents": [{k: e[k] for k in ("doc_number", "title", "kind", "page", "order", "url")} for e in entries],
         })
     events = []

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from .errors import Problem, warning
 from .model import Archive, Chronicle, Document, Issue, IssueKey
+from .record import print_edition_problems, relation_problems
 from .urls import RESERVED_SLUGS, issue_dir
 
 Entry = Document | Chronicle
@@ -19,10 +20,12 @@ def validate_archive(archive: Archive, today: datetime.date | None = None) -> li
     problems: list[Problem] = []
     for issue in archive.issues:
         problems += validate_issue(issue)
+        problems += print_edition_problems(issue)
     problems += _unique_issues(archive)
     problems += _total_numbers(archive)
     problems += _issue_dates(archive, today or datetime.date.today())
     problems += _unique_doc_numbers(archive)
+    problems += relation_problems(archive)
     return sorted(problems)
 
 

@@ -76,3 +76,32 @@ def valid_content(root: Path) -> Path:
         {"doc_number": "石大政办发〔2021〕3号", "date": "2021-01-20", "title": "区人民政府办公室关于调整值班安排的通知"},
     ])
     return content
+
+
+def minimal_pdf(pages: int) -> bytes:
+    """A valid PDF of ``pages`` empty A4 pages, written by hand (objects, cross-reference table, trailer)."""
+    kids = " ".join(f"{3 + index} 0 R" for index in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A small zip (the container of xlsx, docx and ofd files)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()

@@ -116,7 +116,8 @@ def test_unknown_field_with_suggestion(content: Path, capsys: pytest.CaptureFixt
     code, lines = check(content, capsys)
     assert code == 1
     assert lines[0] == (f"{DOC}:3: unknown field 'doc_numer' in the front matter (did you mean 'doc_number'?); "
-                        "known fields: title, doc_number, organs, date, section, page, order, slug")
+                        "known fields: title, doc_number, organs, date, published, section, page, order, slug, "
+                        "status, repeals, amends, interprets, corrects, withdrawn, attachments")
 
 
 def test_wrong_type(content: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -62,6 +62,7 @@ def test_document_page_metadata_and_citation_line(fixture_site: Path) -> None:
         "发文字号": "石大党办发〔2021〕2号",
         "发文机关": "中共大武口区委办公室、大武口区人民政府办公室",
         "成文日期": "2021年1月8日",
+        "发布日期": "2021年1月29日",
         "刊登期次": "2021年第1期（总第22期）",
         "页码": "第1页",
         "栏目": "党政办联合发文件",
@@ -138,6 +139,8 @@ def test_archive_groups_issues_by_year_newest_first(fixture_site: Path) -> None:
     assert [squash(h.text) for h in archive.find_all("h2")] == ["2021年", "2020年"]
     rows = [squash(tr.text) for tr in archive.find_all("tr") if tr.find_all("td")]
     assert rows == ["第1期 总第22期 2021年1月29日 4 + 大事记", "第12期 总第21期 2020年12月30日 2 + 大事记"]
+    assert [squash(p.text) for p in archive.find_all("p", cls="gz-missing-issues")] == [
+        "本站未收录本年的第1—11期（总第10—20期）。"]
 
 
 def test_chronicle_timeline_by_year_month_day(fixture_site: Path) -> None:
@@ -183,8 +186,11 @@ def test_api_exports(fixture_site: Path) -> None:
     assert [d["url"] for d in documents] == DOC_URLS
     assert documents[6] == {
         "doc_number": None, "title": "大武口区人民政府关于公布规范性文件清理结果的决定", "organs": ["大武口区人民政府"],
-        "date": "2021-01-20", "section": "大武口区人民政府办公室文件", "page": 6, "order": 4, "issue": "2021-01",
-        "kind": "document", "url": "2021/01/guizhang-2021-1/"}
+        "date": "2021-01-20", "published": "2021-01-29", "section": "大武口区人民政府办公室文件", "page": 6, "order": 4,
+        "issue": "2021-01", "kind": "document", "url": "2021/01/guizhang-2021-1/", "status": None,
+        "relations": {"repeals": [], "amends": [], "interprets": [], "corrects": [], "repealed_by": [],
+                      "amended_by": [], "interpreted_by": [], "corrected_by": []},
+        "withdrawn": None, "pdf": None, "attachments": []}
     assert [d["kind"] for d in documents].count("chronicle") == 2
     issues = json.loads((fixture_site / "api/issues.json").read_text(encoding="utf-8"))["issues"]
     assert [(i["year"], i["number"], i["total_number"], i["date"], i["url"], len(i["documents"])) for i in issues] == [

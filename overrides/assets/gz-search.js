@@ -17,6 +17,8 @@ const selects = {
   section: document.getElementById("gz-section"),
   organ: document.getElementById("gz-organ"),
 };
+/* 效力状态 is offered only when some document has a status. */
+if (document.getElementById("gz-status")) selects.status = document.getElementById("gz-status");
 const sortSelect = document.getElementById("gz-sort");
 
 /* The site's base path: this page lives at <base>search/. */
