@@ -85,15 +85,21 @@ def _site_version(site_url: str) -> str:
     return _digest(files) + f"{version('mkdocs')} {version('mkdocs-material')} {site_url}"
 
 
-def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in sorted(folder.iterdir()):
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            continue
-        entries.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(entries)
+def _scan(content: Path) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Every folder under ``content`` (relative, ``.`` for the top) with its files' names,
+    sizes and mtimes: one walk, a stat per file."""
+    tree = {}
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        entries = []
+        for name in sorted(files + dirs):
+            try:
+                stat = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            entries.append((name, stat.st_mtime_ns, stat.st_size))
+        tree[Path(folder).relative_to(content).as_posix()] = tuple(entries)
+    return tree
 
 
 class _Bodies(MutableMapping[str, Any]):
@@ -135,10 +141,15 @@ class Preview:
         self.site_url = site_url
         self.today = today
         self.lock = threading.RLock()
-        self.loads: dict[Path, tuple[Any, Issue | None, list[Problem]]] = {}
+        self.loads: dict[str, tuple[Any, Issue | None, list[Problem]]] = {}
+        self.names: Any = None
+        self.strays: list[Problem] = []
+        self.unchanged_since_last_run = False
         self.load_cache = work / "cache" / "preview-load.pickle"
         self.code = _code_version()
         self.written: dict[str, bytes] = {}
+        self.started_from_disk = False
+        """The pages were left by the last run and not rendered in this one (yet)."""
         self.bodies = _Bodies(DiskCache(work / "cache" / "bodies"))
         self.problems: list[str] = []
         self.generation = 0
@@ -150,44 +161,55 @@ class Preview:
 
     # -- loading -----------------------------------------------------------------------------
 
+    def _key(self) -> tuple[str, str, str]:
+        return self.code, str(self.content.resolve()), self.site_url
+
     def _restore_loads(self) -> None:
         try:
             with self.load_cache.open("rb") as file:
-                code, content, loads = pickle.load(file)
+                key, loads, complete = pickle.load(file)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
             return
-        if code == self.code and content == str(self.content.resolve()):
+        if key == self._key():
             self.loads = loads
+            self.unchanged_since_last_run = complete
 
     def _save_loads(self) -> None:
+        """Kept for the next run, once ``work/docs`` holds every page of exactly these loads."""
         self.load_cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.load_cache.with_suffix(".tmp")
         with tmp.open("wb") as file:
-            pickle.dump((self.code, str(self.content.resolve()), dict(self.loads)), file, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self._key(), dict(self.loads), True), file, pickle.HIGHEST_PROTOCOL)
         tmp.replace(self.load_cache)
 
-    def _reload(self) -> set[Path]:
+    def _reload(self) -> set[str]:
         """Reload the issue folders whose files changed; returns them (removed ones too)."""
-        folders = sorted({p.parent for p in self.content.rglob(ISSUE_FILE)}) if self.content.is_dir() else []
+        tree = _scan(self.content) if self.content.is_dir() else {}
+        folders = sorted(folder for folder, entries in tree.items() if any(e[0] == ISSUE_FILE for e in entries))
+        names = {folder: tuple(entry[0] for entry in entries) for folder, entries in tree.items()}
+        if names != self.names:  # files were added, removed or renamed: look for strays again
+            self.names = names
+            self.strays = []
+            _check_strays(self.content, {self.content / folder for folder in folders}, self.strays)
         changed = set(self.loads) - set(folders)
         for gone in changed:
             del self.loads[gone]
         for folder in folders:
-            signature = _signature(folder)
             kept = self.loads.get(folder)
-            if kept is not None and kept[0] == signature:
+            if kept is not None and kept[0] == tree[folder]:
                 continue
             problems: list[Problem] = []
-            issue = load_issue(self.content, folder, problems)
-            self.loads[folder] = (signature, issue, problems)
+            issue = load_issue(self.content, self.content / folder, problems)
+            self.loads[folder] = (tree[folder], issue, problems)
             changed.add(folder)
+        if changed:
+            self.unchanged_since_last_run = False
         return changed
 
     def _archive(self) -> tuple[Archive, list[Problem]]:
         if not self.content.is_dir():
             return Archive(), [Problem(str(self.content), 1, "content folder does not exist")]
-        problems = [problem for _, _, found in self.loads.values() for problem in found]
-        _check_strays(self.content, set(self.loads), problems)
+        problems = [problem for _, _, found in self.loads.values() for problem in found] + self.strays
         issues = sorted((issue for _, issue, _ in self.loads.values() if issue is not None),
                         key=lambda issue: (issue.year, issue.number))
         archive = Archive(tuple(issues))
@@ -214,13 +236,18 @@ class Preview:
             if self.problems:
                 print("Content is fine again; pages updated.", file=sys.stderr)
             self._set_problems([])
+            if self.unchanged_since_last_run and self.docs.is_dir():
+                # Nothing changed since the last run left every page written: start from those.
+                self.unchanged_since_last_run = False
+                self.written = {}
+                self.started_from_disk = True
+                return True
             indexes = Indexes.build(archive)
-            if not self.written:
+            if not self.written and not self.started_from_disk:
                 self._write(self._render_all(indexes), complete=True)
                 self._save_loads()
                 return True
-            folders = {folder.relative_to(self.content).as_posix() for folder in changed}
-            only = _pages_of([issue for issue in archive.issues if issue.source in folders])
+            only = _pages_of([issue for issue in archive.issues if issue.source in changed])
             jobs = {page: job for page, job in body_jobs(indexes).items() if page in only}
             pages = render_site(indexes, render_bodies(jobs, self.bodies, workers=1), self.config, only=only)
             self._write(pages)
@@ -235,13 +262,20 @@ class Preview:
     def _write(self, pages: dict[str, str], complete: bool = False) -> int:
         """Write the pages whose text changed; with ``complete``, remove pages no longer made."""
         files = {path: text.encode("utf-8") for path, text in pages.items()}
-        if not self.written:
-            sync_tree(self.docs, files)  # compares with what an earlier run left on disk
+        if complete and (not self.written or self.started_from_disk):
+            stats = sync_tree(self.docs, files)  # compares with what an earlier run left on disk
             self.written = files
-            return len(files)
+            self.started_from_disk = False
+            return stats.written + stats.removed
         count = 0
         for path, data in files.items():
-            if self.written.get(path) == data:
+            known = self.written.get(path)
+            if known is None and self.started_from_disk:
+                try:
+                    known = (self.docs / path).read_bytes()
+                except FileNotFoundError:
+                    pass
+            if known == data:
                 continue
             target = self.docs / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -280,6 +314,9 @@ class Preview:
         threading.Thread(target=self._worker, name="preview", daemon=True).start()
 
     def _worker(self) -> None:
+        from .bodies import _converter
+
+        _converter()  # built once, before the first edit needs it
         while True:
             self._kick.wait()
             self._kick.clear()

@@ -53,6 +53,9 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path, capsys: py
     generate(content, fresh, "http://127.0.0.1:8000/")
     assert {p.relative_to(work / "docs"): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()} == {
         p.relative_to(fresh / "docs"): p.read_bytes() for p in (fresh / "docs").rglob("*") if p.is_file()}
+    # The next run starts from those pages when nothing changed in between.
+    again = Preview(content, work, "http://127.0.0.1:8000/")
+    assert again.refresh() and again.started_from_disk
     # Broken content keeps the last good pages and says why, on the pages too (status.json).
     doc.write_text(doc.read_text(encoding="utf-8").replace("page: 4", "page: four"), encoding="utf-8")
     assert not preview.refresh()
