@@ -311,17 +311,19 @@ def main() -> int:
                         help="with --serve-only: the checkout whose make serve is measured")
     parser.add_argument("--label", default="serve", help="with --serve-only: the key of the figures in results.json")
     args = parser.parse_args()
-    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     if args.serve_only:
         serve = run_serve_only(args.years, args.seed, args.serve_root.resolve())
         print("\n".join(serve_report(serve, args.label)))
+        results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
         results.setdefault(f"{args.years}y", {})[args.label] = serve
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"written to {RESULTS.relative_to(ROOT)}")
         return 0
     result = run(args.years, args.seed)
     report(result)
-    results[f"{args.years}y"] = result
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results[f"{args.years}y"] = result | {key: value for key, value in results.get(f"{args.years}y", {}).items()
+                                          if key.startswith("serve_")}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
