@@ -66,8 +66,8 @@ def _wait(condition: Any, timeout: float = TIMEOUT, interval: float = 0.05) -> f
 
 
 class Served:
-    def __init__(self, root: Path, content: Path, work: Path, log: Path):
-        self.port = _free_port()
+    def __init__(self, root: Path, content: Path, work: Path, log: Path, port: int):
+        self.port = port
         self.base = f"http://127.0.0.1:{self.port}/"
         env = dict(os.environ, PYTHONPATH=str(root), PYTHONUNBUFFERED="1")
         self.log = log.open("ab")
@@ -111,13 +111,14 @@ def measure_serve(root: Path, source: Path, scratch: Path, edits: int = 5) -> di
     work = scratch / "work"
     log = scratch / "serve.log"
     result: dict[str, Any] = {}
-    served = Served(root, content, work, log)
+    port = _free_port()  # the same address at each start, as an editor's make serve (pages hold it)
+    served = Served(root, content, work, log, port)
     try:
         result["start_cold_s"] = round(served.first_answer(), 2)
         served.settle()
     finally:
         served.stop()
-    served = Served(root, content, work, log)
+    served = Served(root, content, work, log, port)
     try:
         result["start_s"] = round(served.first_answer(), 2)
         served.settle()
