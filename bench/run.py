@@ -12,6 +12,9 @@ ratios between runs, not single timings.
    the bytes transferred from typing to the first result and the time it took
    (a fresh browser context per query, so nothing is cached).
 5. The real issue's documents must still come first for their numbers and unique words.
+6. ``make serve`` on the same archive: start to first answer, edit to visible, problems
+   shown (see :mod:`bench.serve`). ``--serve-only`` measures just this, ``--serve-root DIR``
+   the code of another checkout (e.g. an older commit, for before/after figures).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from bench.serve import measure_serve
+from bench.serve import report as serve_report
 from generator.build import Timings, build_site
 from generator.synth import synth_archive
 from generator.write import write_new_folder
@@ -260,7 +265,16 @@ def run(years: int, seed: int) -> dict[str, Any]:
     result["rebuild_one_more_issue_s"] = {name: round(v, 1) for name, v in timings.stages.items()} | {
         "total": round(time.perf_counter() - started, 1)}
     result["search"] = measure_search(site, quality_queries(content))
+    result["serve"] = measure_serve(ROOT, content, work / "serve")
     return result
+
+
+def run_serve_only(years: int, seed: int, root: Path) -> dict[str, Any]:
+    content = WORK / f"{years}y-serve" / "content"
+    if not (content / "2021" / "02").is_dir():
+        for folder, files in synth_archive(SOURCE, years, seed).items():
+            write_new_folder(content / folder, files, force=True)
+    return measure_serve(root, content, WORK / f"{years}y-serve" / root.name)
 
 
 def report(result: dict[str, Any]) -> None:
@@ -283,6 +297,7 @@ def report(result: dict[str, Any]) -> None:
         f"full-text search, median time to first result (after the last keystroke): {search['median_ms_to_first_result']} ms",
         f"full-text search, median time to first result (from the first keystroke): {search['median_ms_from_first_key']} ms",
         f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real documents first",
+        *serve_report(result["serve"]),
     ]
     print("\n".join(lines))
 
@@ -291,11 +306,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--serve-only", action="store_true", help="measure make serve only")
+    parser.add_argument("--serve-root", type=Path, default=ROOT,
+                        help="with --serve-only: the checkout whose make serve is measured")
+    parser.add_argument("--label", default="serve", help="with --serve-only: the key of the figures in results.json")
     args = parser.parse_args()
+    if args.serve_only:
+        serve = run_serve_only(args.years, args.seed, args.serve_root.resolve())
+        print("\n".join(serve_report(serve, args.label)))
+        results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        results.setdefault(f"{args.years}y", {})[args.label] = serve
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+        return 0
     result = run(args.years, args.seed)
     report(result)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    results[f"{args.years}y"] = result
+    results[f"{args.years}y"] = result | {key: value for key, value in results.get(f"{args.years}y", {}).items()
+                                          if key.startswith("serve_")}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--work", type=Path, default=Path("build"))
     p.add_argument("--addr", default="127.0.0.1:8000")
+    p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("new-issue", help="scaffold an empty issue folder")
     p.add_argument("--year", type=int, required=True)
@@ -109,7 +110,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import run_serve
 
-        return run_serve(args.content, args.work, args.addr)
+        return run_serve(args.content, args.work, args.addr, args.today)
     if args.command == "new-issue":
         from .commands import run_new_issue
 

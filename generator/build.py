@@ -92,13 +92,17 @@ def generate(content: Path, work: Path, site_url: str, force: bool = False,
     with Progress("Generating pages", total_pages) as progress:
         pages = render_site(indexes, bodies, SiteConfig(site_url), progress=progress.advance)
     pages["search/search_index.json"] = build_quickfind(archive, indexes.organs, indexes.sections)
-    files = {path: text.encode("utf-8") for path, text in pages.items()} | source_zips(content, archive) \
-        | print_files(content, archive)
-    stats = sync_tree(work / "docs", files)
+    stats = sync_tree(work / "docs", docs_files(content, archive, pages))
     cache.prune()
     step(f"Pages: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
     timings.measure("generate", started)
     return archive
+
+
+def docs_files(content: Path, archive: Archive, pages: dict[str, str]) -> dict[str, bytes]:
+    """Everything MkDocs gets: the rendered pages, each year's source zip and the print editions."""
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
+    return files | source_zips(content, archive) | print_files(content, archive)
 
 
 def mkdocs_build(docs: Path, site_dir: Path, site_url: str, archive: Archive) -> None:

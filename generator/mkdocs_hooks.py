@@ -5,7 +5,9 @@ The generator does the work; these hooks only connect its output to the theme:
 * pages the generator wrote as finished HTML skip Python-Markdown, and their table of
   contents comes from the front matter (Markdown never sees their headings);
 * the header search box gets the generator's small quick-find index instead of an
-  index of every page's full text.
+  index of every page's full text;
+* while ``make serve`` runs, pages are regenerated before each build and carry the
+  problems overlay (see :mod:`generator.serve`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ INDEX = "search/search_index.json"
 
 
 def on_pre_build(config: Any) -> None:
-    """While ``make serve`` runs, regenerate the pages from content/ before each rebuild."""
-    from generator.serve import regenerate_for_serve
+    """While ``make serve`` runs, regenerate the pages of what changed in content/ before each rebuild."""
+    from generator.serve import refresh_for_serve
 
-    regenerate_for_serve()
+    refresh_for_serve()
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -47,6 +49,17 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     return getattr(page, "gazette_html", html)
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """While ``make serve`` runs (never in ``make build``), pages show content problems as an overlay."""
+    from generator.serve import active
+
+    preview = active()
+    if preview is None or "</body>" not in output:
+        return output
+    head, tail = output.rsplit("</body>", 1)
+    return head + preview.overlay_script() + "</body>" + tail
+
+
 def on_post_build(config: Any) -> None:
     source = Path(config["docs_dir"]) / INDEX
     if not source.exists():
@@ -59,6 +72,6 @@ def on_post_build(config: Any) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(data, encoding="utf-8")
 
-    from generator.serve import index_for_serve
+    from generator.serve import built_for_serve
 
-    index_for_serve(config["site_dir"])
+    built_for_serve()

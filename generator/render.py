@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,12 +220,18 @@ def body_jobs(indexes: Indexes) -> dict[str, BodyJob]:
 
 
 def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteConfig,
-                progress: Callable[[int], None] | None = None) -> dict[str, str]:
-    """Every generated page and data file, keyed by its path in the docs folder."""
+                progress: Callable[[int], None] | None = None,
+                only: Collection[str] | None = None) -> dict[str, str]:
+    """Every generated page and data file, keyed by its path in the docs folder.
+
+    ``only`` (``make serve``) renders just those pages, so an edit is shown before the rest
+    of the site has been brought up to date; ``bodies`` then needs only theirs."""
     archive = indexes.archive
     pages: dict[str, str] = {}
 
     def add(path: str, template: str, **context: Any) -> None:
+        if only is not None and path not in only:
+            return
         # `check` gives every URL one source; this keeps a forced build from overwriting a page.
         if path in pages:
             raise BuildError([Problem(path, 1, f"two sources write the page {path} (template {template}); "
@@ -242,6 +248,8 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
             next_entry = entries[position + 1] if position + 1 < len(entries) else None
             if isinstance(entry, Document):
                 path = urls.document_page(entry)
+                if only is not None and path not in only:
+                    continue
                 body = bodies[path]
                 refs = indexes.citations.cites.get(entry, ())
                 add(path, "document.md.j2", doc=entry, issue=issue, body=body,
@@ -290,10 +298,11 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=updated)
     add("documents.xml", "feed_documents.xml.j2", docs=sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
         updated=updated)
-    pages.update(render_api(indexes))
-    pages.update(render_permalinks(archive, config.site_url, GAZETTE))
-    pages.update(render_bulk(archive, indexes.relations, bodies))
-    pages["api/docnumbers.json"] = docnumbers_json(archive)
+    if only is None:
+        pages.update(render_api(indexes))
+        pages.update(render_permalinks(archive, config.site_url, GAZETTE))
+        pages.update(render_bulk(archive, indexes.relations, bodies))
+        pages["api/docnumbers.json"] = docnumbers_json(archive)
     return pages
 
 

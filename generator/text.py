@@ -11,6 +11,7 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Character class body for Han characters (CJK unified ideographs and extensions A)."""
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
 
 # A run of single Han characters separated by single spaces: "汤 瑞", "副 组 长".
 # Chinese rosters pad two-character names to the width of three; the OCR keeps the padding.
@@ -28,6 +29,9 @@ _SPACE_INSIDE_BRACKETS = re.compile(r"(?<=[〔\[［])\s+|\s+(?=[〕\]］])")
 
 def fullwidth_digits_to_ascii(text: str) -> str:
     """Turn full-width digits (０-９) into ASCII digits."""
+    # str.translate looks up every character in Python; most texts have no full-width digit.
+    if _FULLWIDTH_DIGIT.search(text) is None:
+        return text
     return text.translate(_FULLWIDTH_DIGITS)
 
 
