@@ -59,6 +59,9 @@ def fullwidth_punctuation(text: str) -> str:
     '各部门（单位），要在2021年（含）前完成；电话(0952)2033625，共1,000人'
     """
 
+    if not any(char in text for char in ",;()"):
+        return text
+
     def comma(match: re.Match[str]) -> str:
         before = text[: match.start()].rstrip()[-1:]
         after = text[match.end():][:1]
