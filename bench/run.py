@@ -33,8 +33,8 @@ from typing import Any
 
 from bench.serve import measure_serve
 from bench.serve import report as serve_report
+from bench.synth import synth_archive
 from generator.build import Timings, build_site
-from generator.synth import synth_archive
 from generator.write import write_new_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,8 +121,8 @@ def quality_queries(content: Path) -> list[tuple[str, str]]:
     """(query, URL that must come first) for the real issue inside the big archive: each real
     document's number (brackets typed four ways) and the name in its title, when that name
     occurs in no other document of the archive."""
-    from generator.load import load_archive
-    from generator.urls import document_page, page_url
+    from generator.content.load import load_archive
+    from generator.site.urls import document_page, page_url
 
     archive = load_archive(content).archive
     real = next(issue for issue in archive.issues if (issue.year, issue.number) == (2021, 2))

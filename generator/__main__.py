@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator import|add|check|build|serve|synth|new-issue``."""
+"""Command line: ``python -m generator import|add|check|build|serve|new-issue``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from .errors import GazetteError
+from generator.errors import GazetteError
 
 TODAY_HELP = "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
 
@@ -67,13 +67,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--number", type=int, required=True)
     p.add_argument("--content", type=Path, default=Path("content"))
 
-    p = commands.add_parser("synth", help="write a synthetic archive for benchmarks")
-    p.add_argument("--years", type=int, default=10)
-    p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--seed", type=int, default=2021)
-    p.add_argument("--source", type=Path, default=Path("content/2021/02"),
-                   help="the real issue the archive is made from")
-
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -87,38 +80,34 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
-        from .commands import run_import
+        from generator.commands import run_import
 
         return run_import(args.source, args.out, args.force)
     if args.command == "add":
-        from .commands import run_add
+        from generator.commands import run_add
 
         return run_add(args.source, args.issue, args.out, args.section, args.page, args.order, args.force)
     if args.command == "check":
-        from .commands import run_check
+        from generator.commands import run_check
 
         return run_check(args.content, args.today)
     if args.command == "build":
-        from .build import run_build
+        from generator.build import run_build
 
         return run_build(args.content, args.site, work=args.work, site_url=args.site_url,
                          search_index=not args.no_search_index, force=args.force, today=args.today)
     if args.command == "generate":
-        from .build import run_generate
+        from generator.build import run_generate
 
         return run_generate(args.content, args.work, site_url=args.site_url)
     if args.command == "serve":
-        from .serve import run_serve
+        from generator.serve import run_serve
 
         return run_serve(args.content, args.work, args.addr, args.today)
     if args.command == "new-issue":
-        from .commands import run_new_issue
+        from generator.commands import run_new_issue
 
         return run_new_issue(args.content, args.year, args.number)
-    if args.command == "synth":
-        from .synth import run_synth
-
-        return run_synth(args.source, args.out, args.years, args.seed)
     raise AssertionError(args.command)
 
 

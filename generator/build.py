@@ -19,19 +19,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bodies import render_bodies
-from .bulk import print_files, source_zips
-from .cache import DiskCache
-from .commands import check_content
-from .errors import BuildError, Problem
-from .load import load_archive
-from .model import Archive
-from .progress import Progress, counted, step
-from .quickfind import build_quickfind
-from .render import Indexes, SiteConfig, body_jobs, render_site
-from .searchindex import index_site
-from .validate import validate_archive
-from .write import replace_dir, sync_tree
+from generator.cache import DiskCache
+from generator.commands import check_content
+from generator.content.load import load_archive
+from generator.content.model import Archive
+from generator.content.validate import validate_archive
+from generator.errors import BuildError, Problem
+from generator.progress import Progress, counted, step
+from generator.quickfind import build_quickfind
+from generator.searchindex import index_site
+from generator.site.bodies import render_bodies
+from generator.site.bulk import print_files, source_zips
+from generator.site.render import Indexes, SiteConfig, body_jobs, render_site
+from generator.write import replace_dir, sync_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"

@@ -7,15 +7,15 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import ContentError, ImportFailed, Problem
-from .importer import Note, import_issue
-from .importer.review import REVIEW_FILE, needs_judgement, summary
-from .load import load_archive
-from .model import Archive
-from .progress import counted
-from .templating import render_template
-from .validate import validate_archive
-from .write import WriteRefused, write_new_files, write_new_folder
+from generator.content.load import load_archive
+from generator.content.model import Archive
+from generator.content.validate import validate_archive
+from generator.errors import ContentError, ImportFailed, Problem
+from generator.importer import Note, import_issue
+from generator.importer.review import REVIEW_FILE, needs_judgement, summary
+from generator.progress import counted
+from generator.site.templating import render_template
+from generator.write import WriteRefused, write_new_files, write_new_folder
 
 
 def run_import(source: Path, out: Path, force: bool) -> int:
@@ -53,7 +53,7 @@ def review_report(notes: tuple[Note, ...], source: str) -> str:
 def run_add(source: Path, issue: str, out: Path, section: str | None, page: int | None,
             order: int | None, force: bool) -> int:
     """One born-digital document (.docx or a PDF with a text layer) into an issue folder."""
-    from .importer.digital import convert, read_docx, read_pdf
+    from generator.importer.digital import convert, read_docx, read_pdf
 
     shown = str(source)
     match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)

@@ -18,7 +18,7 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
-from generator.escape import json_text
+from generator.site.escape import json_text
 
 INDEX = "search/search_index.json"
 
@@ -32,7 +32,7 @@ def on_pre_build(config: Any) -> None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Pages the generator wrote as finished HTML skip Markdown (which would return them unchanged)."""
-    from generator.render import HTML_KINDS
+    from generator.site.render import HTML_KINDS
 
     gazette = page.meta.get("gazette") or {}
     if gazette.get("kind") in HTML_KINDS:

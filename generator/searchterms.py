@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .docnumber import DocNumber
-from .model import Document
+from generator.content.docnumber import DocNumber
+from generator.content.model import Document
 
 if TYPE_CHECKING:
-    from .index import Reference
+    from generator.site.index import Reference
 
 OWN = "gzdn"
 CITED = "gzct"

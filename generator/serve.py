@@ -39,17 +39,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .bodies import render_bodies
-from .build import MKDOCS_YML, ROOT, docs_files, site_url_from
-from .cache import DiskCache
-from .errors import GazetteError, Problem
-from .load import ISSUE_FILE, _check_strays, load_issue
-from .model import Archive, Document, Issue
-from .quickfind import build_quickfind
-from .render import Indexes, SiteConfig, body_jobs, render_site
-from .searchindex import index_site
-from .validate import validate_archive
-from .write import sync_tree
+from generator.build import MKDOCS_YML, ROOT, docs_files, site_url_from
+from generator.cache import DiskCache
+from generator.content.load import ISSUE_FILE, _check_strays, load_issue
+from generator.content.model import Archive, Document, Issue
+from generator.content.validate import validate_archive
+from generator.errors import GazetteError, Problem
+from generator.quickfind import build_quickfind
+from generator.searchindex import index_site
+from generator.site.bodies import render_bodies
+from generator.site.render import Indexes, SiteConfig, body_jobs, render_site
+from generator.write import sync_tree
 
 STATUS = "_preview/status.json"
 """Written into the served site only: the problems the open pages show, and whether the
@@ -316,7 +316,7 @@ class Preview:
         threading.Thread(target=self._worker, name="preview", daemon=True).start()
 
     def _worker(self) -> None:
-        from .bodies import _converter
+        from generator.site.bodies import _converter
 
         _converter()  # built once, before the first edit needs it
         while True:
@@ -365,7 +365,7 @@ class Preview:
 
 
 def _pages_of(issues: list[Issue]) -> set[str]:
-    from . import urls
+    from generator.site import urls
 
     pages = set()
     for issue in issues:
@@ -444,7 +444,7 @@ def run_serve(content: Path, work: Path, addr: str, today: datetime.date | None 
     os.environ["SITE_URL"] = site_url
     # Citations are looked for in every body and chronicle event at each change (Indexes.build);
     # this process keeps the numbers found per text, so only edited texts are searched again.
-    from . import index
+    from generator.site import index
 
     index.find_docnumbers = functools.lru_cache(maxsize=32768)(index.find_docnumbers)  # type: ignore[assignment]
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())

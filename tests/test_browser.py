@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, serve
+from tests.conftest import ROOT, serve
 
 pytestmark = pytest.mark.browser
 
@@ -245,7 +245,7 @@ def test_sort_by_date(page: Any, fixture_server: str) -> None:
 
 
 def test_search_under_a_sub_path(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from .conftest import FIXTURES, build
+    from tests.conftest import FIXTURES, build
 
     site = build(FIXTURES / "site", tmp_path_factory.mktemp("subpath"), site_url="https://example.org/gazette/")
     base, server = serve(site, prefix="/gazette/")

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
-from generator import render
 from generator.build import build_site
 from generator.errors import BuildError, ContentError, Problem
-
-from .conftest import CONTENT, FIXTURES
-from .htmltools import local_links, target_exists
+from generator.site import render
+from tests.conftest import CONTENT, FIXTURES
+from tests.htmltools import local_links, target_exists
 
 
 def snapshot(site: Path) -> dict[str, str]:

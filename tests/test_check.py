@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-
-from .conftest import CONTENT
-from .contentkit import valid_content, write_issue
+from tests.conftest import CONTENT
+from tests.contentkit import valid_content, write_issue
 
 DOC = "content/2021/01/doc-1.md"
 ISSUE = "content/2021/01/issue.yml"

@@ -11,11 +11,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.content.load import load_archive
+from generator.content.validate import validate_archive
 from generator.errors import Problem
-from generator.load import load_archive
-from generator.validate import validate_archive
-
-from .contentkit import valid_content
+from tests.contentkit import valid_content
 
 KEYS = ["title", "doc_number", "organs", "date", "section", "page", "order", "slug", "year", "number",
         "total_number", "sections", "masthead", "events", "text", "start", "end", "website", "editors"]

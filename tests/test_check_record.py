@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .contentkit import minimal_pdf, valid_content, zip_bytes
-from .test_check import DOC, check, edit
+from tests.contentkit import minimal_pdf, valid_content, zip_bytes
+from tests.test_check import DOC, check, edit
 
 
 @pytest.fixture
@@ -201,7 +201,7 @@ def test_attachment_whose_content_is_not_its_type(content: Path, capsys: pytest.
 
 def test_attachment_over_the_size_limit(content: Path, capsys: pytest.CaptureFixture[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.printed.ATTACHMENT_LIMIT", 100)
+    monkeypatch.setattr("generator.content.printed.ATTACHMENT_LIMIT", 100)
     attach(content, "fujian-1.zip", zip_bytes({"a.txt": bytes(200)}))
     size = len(zip_bytes({"a.txt": bytes(200)}))
     assert check(content, capsys) == (1, [

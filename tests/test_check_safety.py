@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.load import SIZE_LIMIT, SIZE_WARNING
-from generator.urls import RESERVED_SLUGS
-
-from .contentkit import valid_content, write_issue
-from .test_check import DOC, ISSUE, check, edit
+from generator.content.load import SIZE_LIMIT, SIZE_WARNING
+from generator.site.urls import RESERVED_SLUGS
+from tests.contentkit import valid_content, write_issue
+from tests.test_check import DOC, ISSUE, check, edit
 
 PAYLOAD = "<script>alert(1)</script>"
 PLAIN = "plain text only, found '<' in {shown!r}; markup is not allowed outside bodies (write 《》 for titles of documents)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .htmltools import page, squash
+from tests.htmltools import page, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

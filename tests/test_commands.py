@@ -11,8 +11,7 @@ import pytest
 from generator.__main__ import main
 from generator.build import generate
 from generator.serve import STATUS, Preview
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_new_issue_scaffold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

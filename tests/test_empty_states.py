@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.__main__ import main
-
-from .conftest import build
-from .contentkit import write_issue
+from tests.conftest import build
+from tests.contentkit import write_issue
 
 
 def test_issue_without_documents_says_so(tmp_path: Path) -> None:

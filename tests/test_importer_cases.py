@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from generator.__main__ import main
+from generator.content.load import split_front_matter
 from generator.errors import ImportFailed
 from generator.importer import ImportResult, import_issue
-from generator.load import split_front_matter
 
 COVER = """大武口区人民政府公报
 
@@ -372,6 +372,6 @@ def test_import_writes_the_review_next_to_the_issue_and_prints_its_summary(
     assert printed.rstrip().endswith(f"Review report: {review} (never published; judgement items first)")
     # The report is never published: the loader skips it and the issue checks clean.
     assert main(["check", "--content", str(out)]) == 0
-    from generator.load import load_archive
+    from generator.content.load import load_archive
     loaded = load_archive(out)
     assert not loaded.problems and len(loaded.archive.documents) == 1

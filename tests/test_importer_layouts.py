@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.content.load import split_front_matter
 from generator.errors import ImportFailed
 from generator.importer import ImportResult, import_issue
-from generator.load import split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issues"
 D = datetime.date

@@ -9,10 +9,9 @@ from collections import Counter
 import pytest
 import yaml
 
+from generator.content.load import split_front_matter
 from generator.importer import ImportResult, import_issue
-from generator.load import split_front_matter
-
-from .conftest import CONTENT, REAL_SOURCE
+from tests.conftest import CONTENT, REAL_SOURCE
 
 JOINT = ["中共大武口区委办公室", "大武口区人民政府办公室"]
 GOV = ["大武口区人民政府办公室"]

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from generator.privacy import find_personal_data, mask_personal_data
+from generator.content.privacy import find_personal_data, mask_personal_data
 
 MASKED = [
     ("王海北 18152378870", "王海北 181****8870", "mobile"),

@@ -15,8 +15,7 @@ from lunr.query import Query
 from lunr.stemmer import stemmer
 
 from generator.quickfind import SEPARATOR
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 class QuickFind:

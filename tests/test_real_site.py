@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.privacy import find_personal_data
-
-from .conftest import CONTENT, REAL_SOURCE
-from .htmltools import local_links, page, squash, target_exists
+from generator.content.privacy import find_personal_data
+from tests.conftest import CONTENT, REAL_SOURCE
+from tests.htmltools import local_links, page, squash, target_exists
 
 NUMBERS = {
     "shidadangfa": ["18号"],

@@ -18,16 +18,15 @@ import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from generator.build import generate
-from generator.bulk import source_zips
-from generator.load import load_archive
-from generator.printed import human_size
+from generator.content.load import load_archive
+from generator.content.printed import human_size
 from generator.searchindex import MAGIC
-
-from .conftest import FIXTURES, build, serve
-from .contentkit import minimal_pdf, valid_content, write_issue, zip_bytes
-from .htmltools import page, parse, squash
-from .test_browser import search
-from .test_searchindex import bundle
+from generator.site.bulk import source_zips
+from tests.conftest import FIXTURES, build, serve
+from tests.contentkit import minimal_pdf, valid_content, write_issue, zip_bytes
+from tests.htmltools import page, parse, squash
+from tests.test_browser import search
+from tests.test_searchindex import bundle
 
 RECORD = FIXTURES / "record"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -281,7 +280,7 @@ def test_archive_page_names_the_missing_issues_of_each_year(record_site: Path) -
 
 
 def test_missing_issue_runs_and_renumbered_years() -> None:
-    from generator.record import missing_issues
+    from generator.content.record import missing_issues
 
     assert missing_issues(load_archive(FIXTURES / "site").archive) == {2020: ["第1—11期（总第10—20期）"], 2021: []}
 

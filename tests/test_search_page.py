@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from .htmltools import squash
-from .test_browser import S, page, quick_find, search  # noqa: F401  (page is a fixture)
+from tests.htmltools import squash
+from tests.test_browser import S, page, quick_find, search  # noqa: F401  (page is a fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from .searchmeasure import measure, sample_phrases, visible_texts
-from .test_browser import page  # noqa: F401  (a fixture)
+from tests.searchmeasure import measure, sample_phrases, visible_texts
+from tests.test_browser import page  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.searchindex import MAGIC, index_site, read
-
-from .conftest import FIXTURES, build
+from tests.conftest import FIXTURES, build
 
 
 def bundle(path: Path) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT
-from .contentkit import valid_content
+from tests.conftest import ROOT
+from tests.contentkit import valid_content
 
 PAGE = "2021/01/sdzbf-2021-1/"
 DOCUMENT = "content/2021/01/doc-1.md"

@@ -10,9 +10,8 @@ import shutil
 from pathlib import Path
 
 from generator.build import generate
-
-from .conftest import FIXTURES
-from .htmltools import local_links, page, squash, target_exists
+from tests.conftest import FIXTURES
+from tests.htmltools import local_links, page, squash, target_exists
 
 DOC_URLS = [
     "2020/12/sdzbf-2020-18/", "2020/12/sdzbf-2020-4/", "2020/12/chronicle/",

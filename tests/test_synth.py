@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.__main__ import main
-from generator.load import load_archive
-from generator.synth import synth_archive
-from generator.validate import validate_archive
-
-from .conftest import CONTENT
+from bench.synth import main, synth_archive
+from generator.content.load import load_archive
+from generator.content.validate import validate_archive
+from tests.conftest import CONTENT
 
 SOURCE = CONTENT / "2021" / "02"
 
@@ -21,7 +19,7 @@ SOURCE = CONTENT / "2021" / "02"
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synth") / "content"
-    assert main(["synth", "--years", "2", "--out", str(out), "--seed", "7", "--source", str(SOURCE)]) == 0
+    assert main(["--years", "2", "--out", str(out), "--seed", "7", "--source", str(SOURCE)]) == 0
     return out
 
 

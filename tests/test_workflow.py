@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
 

@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 
 import generator.build
-from generator.load import load_archive
-from generator.model import Archive
-
-from .conftest import build, serve
-from .contentkit import valid_content
+from generator.content.load import load_archive
+from generator.content.model import Archive
+from tests.conftest import build, serve
+from tests.contentkit import valid_content
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
 RAW = ("<script>alert(", "<img src=x", "onerror=alert(2)>")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..privacy import find_personal_data, mask_personal_data
-from ..text import HAN, clean_inline, join_wrapped_cell, squash
-from .normalize import tidy
-from .source import Line, Note
+from generator.content.privacy import find_personal_data, mask_personal_data
+from generator.content.text import HAN, clean_inline, join_wrapped_cell, squash
+from generator.importer.normalize import tidy
+from generator.importer.source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
 _QUOTE_CLOSE = set("”’\"")

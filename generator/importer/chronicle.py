@@ -7,11 +7,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from ..errors import ImportFailed, Problem
-from ..text import clean_inline, squash
-from .blocks import join_text
-from .normalize import tidy
-from .source import Line, Note
+from generator.content.text import clean_inline, squash
+from generator.errors import ImportFailed, Problem
+from generator.importer.blocks import join_text
+from generator.importer.normalize import tidy
+from generator.importer.source import Line, Note
 
 _RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?$")
 _TITLE_MONTHS = re.compile(r"(\d{4})年(\d{1,2})月(?:\s*[、—\-–~～至到和及]+\s*(?:(\d{4})年)?(\d{1,2})月)?")

@@ -18,17 +18,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..docnumber import DocNumber, find_docnumbers, try_parse_docnumber
-from ..errors import ImportFailed, Problem
-from ..text import clean_inline, normalize_title, squash
-from ..urls import docnumber_slug, initials_slug
-from ..yamlio import dump
-from . import review
-from .blocks import DATE_LINE, Block, Para, Table, is_organ_line, strip_emphasis
-from .document import level_siblings, render_markdown
-from .normalize import tidy
-from .review import Span
-from .source import Line, Note
+from generator.content.docnumber import DocNumber, find_docnumbers, try_parse_docnumber
+from generator.content.text import clean_inline, normalize_title, squash
+from generator.content.yamlio import dump
+from generator.errors import ImportFailed, Problem
+from generator.importer import review
+from generator.importer.blocks import DATE_LINE, Block, Para, Table, is_organ_line, strip_emphasis
+from generator.importer.document import level_siblings, render_markdown
+from generator.importer.normalize import tidy
+from generator.importer.review import Span
+from generator.importer.source import Line, Note
+from generator.site.urls import docnumber_slug, initials_slug
 
 # Fonts often map CJK characters to the look-alike radicals (⼤ ⺠ ⻔); turn them back.
 _RADICALS = str.maketrans("".join([

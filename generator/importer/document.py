@@ -8,9 +8,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..docnumber import DocNumber
-from ..text import normalize_title, squash
-from .blocks import (
+from generator.content.docnumber import DocNumber
+from generator.content.text import normalize_title, squash
+from generator.importer.blocks import (
     DATE_LINE,
     Block,
     Para,
@@ -24,7 +24,7 @@ from .blocks import (
     starts_new_item,
     strip_emphasis,
 )
-from .source import Line, Note
+from generator.importer.source import Line, Note
 
 _NOTE = re.compile(r"^[（(]此件公开发布[）)]$")
 _ATTACH_MARKER = re.compile(r"^附件\s*(\d*)\s*[:：]?$")

@@ -6,12 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..docnumber import DocNumber, try_parse_docnumber
-from ..errors import ImportFailed, Problem
-from ..model import MASTHEAD_LISTS
-from ..text import clean_inline, normalize_title, squash
-from .normalize import fullwidth_punctuation
-from .source import Line, Note
+from generator.content.docnumber import DocNumber, try_parse_docnumber
+from generator.content.model import MASTHEAD_LISTS
+from generator.content.text import clean_inline, normalize_title, squash
+from generator.errors import ImportFailed, Problem
+from generator.importer.normalize import fullwidth_punctuation
+from generator.importer.source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
 _TOTAL = re.compile(r"^[（(]?总第(\d+)期[）)]?$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HAN
+from generator.content.text import HAN
 
 # 2022. 10. 31 / 1992. 11. / 2021 .6: a year, then one or two dotted parts.
 _DOTTED_DATE = re.compile(r"(?<![0-9.．])(?:19|20)\d\d(?:\s*[.．]\s*\d{1,2}(?![0-9])){1,2}(?:\s*[.．](?![0-9]))?")

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import clean_inline
-from .source import Line, Note
+from generator.content.text import clean_inline
+from generator.importer.source import Line, Note
 
 REVIEW_FILE = "_review.md"
 

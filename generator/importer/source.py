@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import ImportFailed, Problem
+from generator.errors import ImportFailed, Problem
 
 _CHECKBOX = re.compile(r"<input\s+type=\"checkbox\"\s*/?>", re.IGNORECASE)
 

@@ -15,11 +15,11 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import urls
-from .bodies import RenderedBody
-from .escape import json_text
-from .model import Archive, Chronicle, Document, Issue
-from .record import Relations, permalink_url, print_item, record_item
+from generator.content.model import Archive, Chronicle, Document, Issue
+from generator.content.record import Relations, permalink_url, print_item, record_item
+from generator.site import urls
+from generator.site.bodies import RenderedBody
+from generator.site.escape import json_text
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import HAN, fullwidth_digits_to_ascii
+from generator.content.text import HAN, fullwidth_digits_to_ascii
 
 _OPEN = "〔[［(（【﹝"
 _CLOSE = "〕]］)）】﹞"

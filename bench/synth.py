@@ -1,6 +1,6 @@
 """A realistic synthetic archive for benchmarks, made from the real issue.
 
-``python -m generator synth --years N --out DIR`` writes N years × 12 monthly issues,
+``python -m bench.synth --years N --out DIR`` writes N years × 12 monthly issues,
 starting 2019年第4期 (总第1期) so that the real 2021年第02期 (总第23期) falls in place
 and is included once, unchanged. Every other issue recombines the real issue's
 material: titles built from its headings, bodies of shuffled real paragraphs and tables
@@ -11,6 +11,7 @@ citations of earlier synthetic documents. The same seed gives the same archive.
 
 from __future__ import annotations
 
+import argparse
 import calendar
 import datetime
 import random
@@ -18,12 +19,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docnumber import DocNumber
-from .load import load_archive
-from .model import Chronicle, Document, Issue
-from .urls import docnumber_slug, issue_dir
-from .write import write_new_folder
-from .yamlio import dump
+from generator.content.docnumber import DocNumber
+from generator.content.load import load_archive
+from generator.content.model import Chronicle, Document, Issue
+from generator.content.yamlio import dump
+from generator.site.urls import docnumber_slug, issue_dir
+from generator.write import write_new_folder
 
 FIRST = (2019, 4)
 """The first issue: 2019年第4期 is 总第1期, so 2021年第2期 is 总第23期 as printed."""
@@ -197,6 +198,17 @@ def _chronicle(pool: Pool, rng: random.Random, real: Chronicle, year: int, numbe
     return dump(data)
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--source", type=Path, default=Path("content/2021/02"),
+                        help="the real issue the archive is made from")
+    args = parser.parse_args(argv)
+    return run_synth(args.source, args.out, args.years, args.seed)
+
+
 def run_synth(source: Path, out: Path, years: int, seed: int) -> int:
     issues = synth_archive(source, years, seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -205,3 +217,7 @@ def run_synth(source: Path, out: Path, years: int, seed: int) -> int:
     documents = sum(sum(1 for name in files if name.endswith(".md")) for files in issues.values())
     print(f"Wrote {len(issues)} issues ({documents} documents) to {out}/")
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

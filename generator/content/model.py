@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .docnumber import DocNumber
+from generator.content.docnumber import DocNumber
 
 MASTHEAD_FIELDS: dict[str, str] = {
     "frequency": "刊期",

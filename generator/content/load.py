@@ -1,8 +1,8 @@
 """content/ → model. Reads every issue folder, checks each field, and collects problems.
 
 Only this module and :mod:`generator.write` touch the disk. The result is an
-:class:`~generator.model.Archive` of everything that loaded, plus every problem found
-(file, line, message); archive-wide rules live in :mod:`generator.validate`.
+:class:`~generator.content.model.Archive` of everything that loaded, plus every problem found
+(file, line, message); archive-wide rules live in :mod:`generator.content.validate`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docnumber import DocNumber, DocNumberError, parse_docnumber
-from .errors import Problem, warning
-from .importer.normalize import fullwidth_punctuation
-from .model import (
+from generator.content.docnumber import DocNumber, DocNumberError, parse_docnumber
+from generator.content.model import (
     MASTHEAD_FIELDS,
     MASTHEAD_LISTS,
     RELATIONS,
@@ -32,12 +30,14 @@ from .model import (
     Lines,
     Withdrawal,
 )
-from .printed import FILES_FOLDER, PDF_FILE, read_attachment, read_pdf
-from .privacy import find_personal_data
-from .sanitize import find_relative_links, find_unsafe_html
-from .schema import Fields, describe
-from .urls import SLUG, docnumber_slug
-from .yamlio import STR_TAG, Node, Scalar, Sequence, YamlError, parse
+from generator.content.printed import FILES_FOLDER, PDF_FILE, read_attachment, read_pdf
+from generator.content.privacy import find_personal_data
+from generator.content.sanitize import find_relative_links, find_unsafe_html
+from generator.content.schema import Fields, describe
+from generator.content.yamlio import STR_TAG, Node, Scalar, Sequence, YamlError, parse
+from generator.errors import Problem, warning
+from generator.importer.normalize import fullwidth_punctuation
+from generator.site.urls import SLUG, docnumber_slug
 
 ISSUE_FILE = "issue.yml"
 CHRONICLE_FILE = "chronicle.yml"
@@ -470,7 +470,7 @@ def _doc_number_list(fields: Fields, name: str, shown: str,
 
 
 def _check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:
-    """Refuse unmasked personal data (see :mod:`generator.privacy`), line by line."""
+    """Refuse unmasked personal data (see :mod:`generator.content.privacy`), line by line."""
     for index, line in enumerate(text.split("\n")):
         for finding in find_personal_data(line):
             problems.append(Problem(shown, first_line + index,

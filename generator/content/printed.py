@@ -9,8 +9,8 @@ import os
 import re
 from pathlib import Path
 
-from .errors import Problem
-from .model import Attachment, FileInfo
+from generator.content.model import Attachment, FileInfo
+from generator.errors import Problem
 
 PDF_FILE = "issue.pdf"
 FILES_FOLDER = "files"

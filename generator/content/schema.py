@@ -7,8 +7,19 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .errors import Problem
-from .yamlio import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, TIMESTAMP_TAG, Mapping, Node, Scalar, Sequence
+from generator.content.yamlio import (
+    BOOL_TAG,
+    FLOAT_TAG,
+    INT_TAG,
+    NULL_TAG,
+    STR_TAG,
+    TIMESTAMP_TAG,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+)
+from generator.errors import Problem
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Control characters (C0, DEL, C1) and the bidirectional overrides that make text read

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import HAN
+from generator.content.text import HAN
 
 KINDS = {
     "id-card": "ID card number",

@@ -14,8 +14,8 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from .docnumber import DocNumber
-from .model import Chronicle, Document, IssueKey
+from generator.content.docnumber import DocNumber
+from generator.content.model import Chronicle, Document, IssueKey
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -9,12 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
-from .docnumber import DocNumber
-from .errors import Problem, warning
-from .escape import json_text
-from .model import RELATIONS, Archive, Chronicle, Document, Issue
-from .templating import render_template
+from generator.content.docnumber import DocNumber
+from generator.content.model import RELATIONS, Archive, Chronicle, Document, Issue
+from generator.errors import Problem, warning
+from generator.site import urls
+from generator.site.escape import json_text
+from generator.site.templating import render_template
 
 # -- print edition -----------------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ class Link:
     """A relation as the document that states it lists it."""
 
     kind: str
-    """A key of :data:`~generator.model.RELATIONS`: repeals, amends, interprets, corrects."""
+    """A key of :data:`~generator.content.model.RELATIONS`: repeals, amends, interprets, corrects."""
     number: DocNumber
     target: Document | None
     """The named document, when the gazette printed it."""

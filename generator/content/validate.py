@@ -7,10 +7,10 @@ import datetime
 import itertools
 from collections import defaultdict
 
-from .errors import Problem, warning
-from .model import Archive, Chronicle, Document, Issue, IssueKey
-from .record import print_edition_problems, relation_problems
-from .urls import RESERVED_SLUGS, issue_dir
+from generator.content.model import Archive, Chronicle, Document, Issue, IssueKey
+from generator.content.record import print_edition_problems, relation_problems
+from generator.errors import Problem, warning
+from generator.site.urls import RESERVED_SLUGS, issue_dir
 
 Entry = Document | Chronicle
 

@@ -15,12 +15,27 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import urls
-from .bodies import BodyJob, RenderedBody
-from .bulk import render_bulk
-from .errors import BuildError, Problem
-from .escape import html_text, json_text
-from .index import (
+from generator.content.model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
+from generator.content.printed import human_size
+from generator.content.record import (
+    Relations,
+    build_relations,
+    docnumbers_json,
+    issue_pdf_item,
+    missing_issues,
+    permalink_url,
+    print_item,
+    record_item,
+    render_permalinks,
+)
+from generator.content.text import first_sentence
+from generator.errors import BuildError, Problem
+from generator.searchterms import search_terms_for
+from generator.site import urls
+from generator.site.bodies import BodyJob, RenderedBody
+from generator.site.bulk import render_bulk
+from generator.site.escape import html_text, json_text
+from generator.site.index import (
     AnnualYear,
     Citations,
     CodeIndex,
@@ -35,22 +50,7 @@ from .index import (
     chronicle_days,
     newest_first_key,
 )
-from .model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
-from .printed import human_size
-from .record import (
-    Relations,
-    build_relations,
-    docnumbers_json,
-    issue_pdf_item,
-    missing_issues,
-    permalink_url,
-    print_item,
-    record_item,
-    render_permalinks,
-)
-from .searchterms import search_terms_for
-from .templating import render_template
-from .text import first_sentence
+from generator.site.templating import render_template
 
 GAZETTE = "大武口区人民政府公报"
 HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code",

@@ -10,10 +10,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .docnumber import DocNumber, find_docnumbers
-from .model import Archive, Chronicle, ChronicleEvent, Document, Issue
-from .text import squash
-from .urls import pinyin_slug
+from generator.content.docnumber import DocNumber, find_docnumbers
+from generator.content.model import Archive, Chronicle, ChronicleEvent, Document, Issue
+from generator.content.text import squash
+from generator.site.urls import pinyin_slug
 
 # -- orderings ----------------------------------------------------------------------------
 

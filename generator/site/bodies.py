@@ -19,9 +19,9 @@ from typing import Any
 import markdown
 from pymdownx.slugs import slugify
 
-from .docnumber import find_docnumbers
-from .privacy import mask_personal_data
-from .sanitize import clean_body_html
+from generator.content.docnumber import find_docnumbers
+from generator.content.privacy import mask_personal_data
+from generator.content.sanitize import clean_body_html
 
 RENDERER_VERSION = "6"
 """Bump when the output of :func:`render_body` changes for the same input."""

@@ -1,0 +1,1 @@
+"""Site out: indexes, URLs, labels, page bodies and the pages MkDocs builds."""
