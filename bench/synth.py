@@ -22,8 +22,8 @@ from pathlib import Path
 from generator.content.docnumber import DocNumber
 from generator.content.load import load_archive
 from generator.content.model import Chronicle, Document, Issue
+from generator.content.slugs import docnumber_slug, issue_dir
 from generator.content.yamlio import dump
-from generator.site.urls import docnumber_slug, issue_dir
 from generator.write import write_new_folder
 
 FIRST = (2019, 4)

@@ -30,7 +30,8 @@ from generator.quickfind import build_quickfind
 from generator.searchindex import index_site
 from generator.site.bodies import render_bodies
 from generator.site.bulk import print_files, source_zips
-from generator.site.render import Indexes, SiteConfig, body_jobs, render_site
+from generator.site.index import Indexes
+from generator.site.render import SiteConfig, body_jobs, render_site
 from generator.write import replace_dir, sync_tree
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from generator.content.model import Archive, Document
 from generator.site import urls
 from generator.site.escape import html_text, json_text
 from generator.site.index import Group
-from generator.site.render import issue_label
+from generator.site.labels import issue_label
 
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》〈〉「」『』〔〕［］\[\]()（）【】]+"
 """Token separator for the theme's search; brackets split a document number into

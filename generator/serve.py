@@ -48,7 +48,8 @@ from generator.errors import GazetteError, Problem
 from generator.quickfind import build_quickfind
 from generator.searchindex import index_site
 from generator.site.bodies import render_bodies
-from generator.site.render import Indexes, SiteConfig, body_jobs, render_site
+from generator.site.index import Indexes
+from generator.site.render import SiteConfig, body_jobs, render_site
 from generator.write import sync_tree
 
 STATUS = "_preview/status.json"

@@ -11,7 +11,7 @@ import pytest
 
 from generator.__main__ import main
 from generator.content.load import SIZE_LIMIT, SIZE_WARNING
-from generator.site.urls import RESERVED_SLUGS
+from generator.content.slugs import RESERVED_SLUGS
 from tests.contentkit import valid_content, write_issue
 from tests.test_check import DOC, ISSUE, check, edit
 

@@ -34,10 +34,10 @@ from generator.content.printed import FILES_FOLDER, PDF_FILE, read_attachment, r
 from generator.content.privacy import find_personal_data
 from generator.content.sanitize import find_relative_links, find_unsafe_html
 from generator.content.schema import Fields, describe
+from generator.content.slugs import SLUG, docnumber_slug
 from generator.content.yamlio import STR_TAG, Node, Scalar, Sequence, YamlError, parse
 from generator.errors import Problem, warning
 from generator.importer.normalize import fullwidth_punctuation
-from generator.site.urls import SLUG, docnumber_slug
 
 ISSUE_FILE = "issue.yml"
 CHRONICLE_FILE = "chronicle.yml"

@@ -9,8 +9,8 @@ from collections import defaultdict
 
 from generator.content.model import Archive, Chronicle, Document, Issue, IssueKey
 from generator.content.record import print_edition_problems, relation_problems
+from generator.content.slugs import RESERVED_SLUGS, issue_dir
 from generator.errors import Problem, warning
-from generator.site.urls import RESERVED_SLUGS, issue_dir
 
 Entry = Document | Chronicle
 

@@ -12,16 +12,17 @@ from dataclasses import dataclass
 
 from generator.content.docnumber import try_parse_docnumber
 from generator.content.model import MASTHEAD_FIELDS, IssueKey
-from generator.content.text import clean_inline, normalize_title, squash
+from generator.content.slugs import docnumber_slug, initials_slug, issue_dir
+from generator.content.text import squash
 from generator.content.yamlio import dump
 from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.chronicle import ParsedChronicle, parse_chronicle
 from generator.importer.document import parse_document
 from generator.importer.front import TocEntry, parse_front, parse_masthead
+from generator.importer.normalize import clean_inline, normalize_title
 from generator.importer.review import Span
 from generator.importer.source import Line, Note, read_source
-from generator.site.urls import docnumber_slug, initials_slug, issue_dir
 
 __all__ = ["ImportResult", "Note", "import_issue"]
 

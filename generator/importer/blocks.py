@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from generator.content.privacy import find_personal_data, mask_personal_data
-from generator.content.text import HAN, clean_inline, join_wrapped_cell, squash
-from generator.importer.normalize import tidy
+from generator.content.text import HAN, squash
+from generator.importer.normalize import clean_inline, join_wrapped_cell, tidy
 from generator.importer.source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")

@@ -7,10 +7,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from generator.content.text import clean_inline, squash
+from generator.content.text import squash
 from generator.errors import ImportFailed, Problem
 from generator.importer.blocks import join_text
-from generator.importer.normalize import tidy
+from generator.importer.normalize import clean_inline, tidy
 from generator.importer.source import Line, Note
 
 _RANGE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?\s*[—\-–~～至到]+\s*(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日?$")

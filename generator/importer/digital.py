@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.docnumber import DocNumber, find_docnumbers, try_parse_docnumber
-from generator.content.text import clean_inline, normalize_title, squash
+from generator.content.slugs import docnumber_slug, initials_slug
+from generator.content.text import squash
 from generator.content.yamlio import dump
 from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.blocks import DATE_LINE, Block, Para, Table, is_organ_line, strip_emphasis
 from generator.importer.document import level_siblings, render_markdown
-from generator.importer.normalize import tidy
+from generator.importer.normalize import clean_inline, normalize_title, tidy
 from generator.importer.review import Span
 from generator.importer.source import Line, Note
-from generator.site.urls import docnumber_slug, initials_slug
 
 # Fonts often map CJK characters to the look-alike radicals (⼤ ⺠ ⻔); turn them back.
 _RADICALS = str.maketrans("".join([

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from generator.content.docnumber import DocNumber
-from generator.content.text import normalize_title, squash
+from generator.content.text import squash
 from generator.importer.blocks import (
     DATE_LINE,
     Block,
@@ -24,6 +24,7 @@ from generator.importer.blocks import (
     starts_new_item,
     strip_emphasis,
 )
+from generator.importer.normalize import normalize_title
 from generator.importer.source import Line, Note
 
 _NOTE = re.compile(r"^[（(]此件公开发布[）)]$")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from generator.content.docnumber import DocNumber, try_parse_docnumber
 from generator.content.model import MASTHEAD_LISTS
-from generator.content.text import clean_inline, normalize_title, squash
+from generator.content.text import squash
 from generator.errors import ImportFailed, Problem
-from generator.importer.normalize import fullwidth_punctuation
+from generator.importer.normalize import clean_inline, fullwidth_punctuation, normalize_title
 from generator.importer.source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.content.text import clean_inline
+from generator.importer.normalize import clean_inline
 from generator.importer.source import Line, Note
 
 REVIEW_FILE = "_review.md"

@@ -16,10 +16,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.content.model import Archive, Chronicle, Document, Issue
-from generator.content.record import Relations, permalink_url, print_item, record_item
+from generator.content.record import Relations
 from generator.site import urls
 from generator.site.bodies import RenderedBody
 from generator.site.escape import json_text
+from generator.site.record import permalink_url, print_item, record_item
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.content.docnumber import DocNumber, find_docnumbers
-from generator.content.model import Archive, Chronicle, ChronicleEvent, Document, Issue
+from generator.content.model import Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey
+from generator.content.record import Relations, build_relations
+from generator.content.slugs import pinyin_slug
 from generator.content.text import squash
-from generator.site.urls import pinyin_slug
 
 # -- orderings ----------------------------------------------------------------------------
 
@@ -326,3 +327,35 @@ def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_titl
             if unique:
                 links[event] = unique
     return links
+
+
+# -- all of them ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indexes:
+    """Everything derived from the archive that more than one page needs."""
+
+    archive: Archive
+    codes: tuple[CodeIndex, ...]
+    organs: tuple[Group, ...]
+    sections: tuple[Group, ...]
+    timeline: tuple[TimelineYear, ...]
+    annual: tuple[AnnualYear, ...]
+    citations: Citations
+    issue_by_key: dict[IssueKey, Issue] = field(default_factory=dict)
+    relations: Relations = field(default_factory=Relations)
+
+    @classmethod
+    def build(cls, archive: Archive) -> Indexes:
+        return cls(
+            archive=archive,
+            codes=build_docnumber_index(archive),
+            organs=build_organ_index(archive),
+            sections=build_section_index(archive),
+            timeline=build_timeline(archive),
+            annual=build_annual_index(archive),
+            citations=build_citations(archive),
+            issue_by_key={issue.key: issue for issue in archive.issues},
+            relations=build_relations(archive),
+        )

@@ -7,28 +7,16 @@ under any base path); the test suite checks every built link.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from generator.content.model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue, IssueKey
+from generator.content.model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue
 from generator.content.printed import human_size
-from generator.content.record import (
-    Relations,
-    build_relations,
-    docnumbers_json,
-    issue_pdf_item,
-    missing_issues,
-    permalink_url,
-    print_item,
-    record_item,
-    render_permalinks,
-)
-from generator.content.text import first_sentence
+from generator.content.record import missing_issues
 from generator.errors import BuildError, Problem
 from generator.searchterms import search_terms_for
 from generator.site import urls
@@ -36,23 +24,22 @@ from generator.site.bodies import BodyJob, RenderedBody
 from generator.site.bulk import render_bulk
 from generator.site.escape import html_text, json_text
 from generator.site.index import (
-    AnnualYear,
-    Citations,
-    CodeIndex,
-    Group,
+    Indexes,
     TimelineYear,
-    build_annual_index,
-    build_citations,
-    build_docnumber_index,
-    build_organ_index,
-    build_section_index,
-    build_timeline,
     chronicle_days,
     newest_first_key,
 )
+from generator.site.labels import GAZETTE, citation_line, cn_date, describe_document, docnumber_label, issue_label
+from generator.site.record import (
+    docnumbers_json,
+    issue_pdf_item,
+    permalink_url,
+    print_item,
+    record_item,
+    render_permalinks,
+)
 from generator.site.templating import render_template
 
-GAZETTE = "大武口区人民政府公报"
 HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code",
                         "docnumbers-year", "organ", "organ-year", "section", "section-year", "annual-year",
                         "citations", "search"})
@@ -70,59 +57,6 @@ class SiteConfig:
     site_url: str
     """Absolute URL of the site root, ending in /."""
     site_name: str = GAZETTE
-
-
-@dataclass(frozen=True)
-class Indexes:
-    """Everything derived from the archive that more than one page needs."""
-
-    archive: Archive
-    codes: tuple[CodeIndex, ...]
-    organs: tuple[Group, ...]
-    sections: tuple[Group, ...]
-    timeline: tuple[TimelineYear, ...]
-    annual: tuple[AnnualYear, ...]
-    citations: Citations
-    issue_by_key: dict[IssueKey, Issue] = field(default_factory=dict)
-    relations: Relations = field(default_factory=Relations)
-
-    @classmethod
-    def build(cls, archive: Archive) -> Indexes:
-        return cls(
-            archive=archive,
-            codes=build_docnumber_index(archive),
-            organs=build_organ_index(archive),
-            sections=build_section_index(archive),
-            timeline=build_timeline(archive),
-            annual=build_annual_index(archive),
-            citations=build_citations(archive),
-            issue_by_key={issue.key: issue for issue in archive.issues},
-            relations=build_relations(archive),
-        )
-
-
-# -- formatting helpers used by the templates ------------------------------------------------
-
-
-def cn_date(date: datetime.date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
-
-
-def issue_label(issue: Issue) -> str:
-    return f"{issue.year}年第{issue.number}期（总第{issue.total_number}期）"
-
-
-def citation_line(issue: Issue, page: int) -> str:
-    return f"《{GAZETTE}》{issue_label(issue)}第{page}页"
-
-
-def docnumber_label(doc: Document) -> str:
-    return str(doc.doc_number) if doc.doc_number is not None else ""
-
-
-def describe_document(doc: Document, plain_body: str) -> str:
-    head = "，".join(part for part in (docnumber_label(doc), "、".join(doc.organs), cn_date(doc.date)) if part)
-    return f"{head}。{first_sentence(plain_body, 90)}"
 
 
 class PageContext:
@@ -376,4 +310,4 @@ def render_api(indexes: Indexes) -> dict[str, str]:
     }
 
 
-__all__ = ["Indexes", "SiteConfig", "body_jobs", "render_site"]
+
