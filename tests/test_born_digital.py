@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.content.load import split_front_matter
+from generator.content.documents import split_front_matter
 
 
 @dataclass

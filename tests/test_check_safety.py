@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.content.load import SIZE_LIMIT, SIZE_WARNING
+from generator.content.files import SIZE_LIMIT, SIZE_WARNING
 from generator.content.slugs import RESERVED_SLUGS
 from tests.contentkit import valid_content, write_issue
 from tests.test_check import DOC, ISSUE, check, edit

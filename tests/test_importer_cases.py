@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.content.load import split_front_matter
+from generator.content.documents import split_front_matter
 from generator.errors import ImportFailed
 from generator.importer import ImportResult, import_issue
 

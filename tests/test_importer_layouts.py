@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.content.load import split_front_matter
+from generator.content.documents import split_front_matter
 from generator.errors import ImportFailed
 from generator.importer import ImportResult, import_issue
 

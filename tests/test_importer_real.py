@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 import yaml
 
-from generator.content.load import split_front_matter
+from generator.content.documents import split_front_matter
 from generator.importer import ImportResult, import_issue
 from tests.conftest import CONTENT, REAL_SOURCE
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 from pathlib import Path
 
+from generator.content.files import read_capped
 from generator.content.model import Attachment, FileInfo
 from generator.errors import Problem
 
@@ -34,15 +34,10 @@ def _info(path: Path, name: str, data: bytes, pages: int | None) -> FileInfo:
 
 def read_pdf(path: Path, shown: str, problems: list[Problem]) -> FileInfo | None:
     """``issue.pdf``: a real PDF, not too large; its page count read with pypdf."""
-    if path.is_symlink():
-        problems.append(Problem(shown, 1, f"symbolic link to {os.readlink(path)}: copy the PDF here"))
+    data = read_capped(path, shown, problems, PDF_LIMIT, "copy the PDF here",
+                       " for the print edition; save it with smaller images")
+    if data is None:
         return None
-    size = path.stat().st_size
-    if size > PDF_LIMIT:
-        problems.append(Problem(shown, 1, f"file is {size:,} bytes, over the limit of {PDF_LIMIT:,} for the "
-                                          "print edition; save it with smaller images"))
-        return None
-    data = path.read_bytes()
     if not data.startswith(b"%PDF-"):
         problems.append(Problem(shown, 1, "not a PDF file (it does not start with %PDF-); export the print "
                                           "edition as PDF"))

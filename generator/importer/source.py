@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.content.files import decode_text
 from generator.errors import ImportFailed, Problem
 
 _CHECKBOX = re.compile(r"<input\s+type=\"checkbox\"\s*/?>", re.IGNORECASE)
@@ -36,14 +37,9 @@ class Note:
 
 def read_source(data: bytes, name: str) -> list[Line]:
     """Decode the export; a file that is not UTF-8 or holds no text is refused."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFailed(
-            [Problem(name, line, f"not UTF-8: byte 0x{data[error.start]:02x} at offset "
-                                 f"{error.start}; export the OCR text as UTF-8")]
-        ) from None
+    text = decode_text(data, name, "export the OCR text as UTF-8")
+    if isinstance(text, Problem):
+        raise ImportFailed([text])
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportFailed([Problem(name, 1, "the file is empty; expected the OCR text of one issue")])
