@@ -317,9 +317,9 @@ class Preview:
         threading.Thread(target=self._worker, name="preview", daemon=True).start()
 
     def _worker(self) -> None:
-        from generator.site.bodies import _converter
+        from generator.site.bodies import prepare
 
-        _converter()  # built once, before the first edit needs it
+        prepare()  # built once, before the first edit needs it
         while True:
             self._kick.wait()
             self._kick.clear()

@@ -128,7 +128,7 @@ def test_no_page_is_wider_than_the_viewport(browser: Any, real_server: str, arti
 
 
 def test_document_numbers_and_dates_in_bodies_are_kept_whole(real_site: Path) -> None:
-    from generator.site.bodies import keep_whole
+    from generator.site.extension import keep_whole
 
     html = keep_whole('<p>根据石大党办发〔2018〕1号和（宁政办发〔2017〕46号），于2021年2月8日起。'
                       '<a href="x">石大政办发〔2021〕5号</a></p>')

@@ -10,24 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-from collections.abc import Iterable, MutableMapping
+from collections.abc import MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import markdown
-from pymdownx.slugs import slugify
 
-from generator.content.docnumber import find_docnumbers
 from generator.content.privacy import mask_personal_data
-from generator.content.sanitize import clean_body_html
+from generator.site.extension import GazetteExtension, converter
 
-RENDERER_VERSION = "6"
+RENDERER_VERSION = "7"
 """Bump when the output of :func:`render_body` changes for the same input."""
 
-_EXTENSIONS: list[Any] = ["tables", "attr_list", "sane_lists", "toc"]
-_EXTENSION_CONFIGS = {"toc": {"slugify": slugify(case="lower"), "toc_depth": "2-4"}}
 _PARALLEL_THRESHOLD = 64
 
 
@@ -53,110 +48,24 @@ class RenderedBody:
     """Python-Markdown toc tokens (level, id, name, children) for the page's table of contents."""
 
 
-_md: markdown.Markdown | None = None
+_converter: tuple[markdown.Markdown, GazetteExtension] | None = None
 
 
-def _converter() -> markdown.Markdown:
-    global _md
-    if _md is None:
-        _md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS)
-    return _md
-
-
-def link_citations(text: str, links: Iterable[tuple[str, str, str]]) -> str:
-    """Turn printed document numbers of documents in the gazette into Markdown links."""
-    targets = {number: (url, title) for number, url, title in links}
-    if not targets:
-        return text
-    out = []
-    position = 0
-    for found in find_docnumbers(text, frozenset(n.split("〔")[0] for n in targets)):
-        target = targets.get(str(found.number))
-        if target is None or _inside_html(text, found.start):
-            continue
-        url, title = target
-        out.append(text[position:found.start])
-        printed = text[found.start:found.end]
-        out.append(f'[{printed}]({url} "{title.replace(chr(34), "")}"){{: .gz-cite }}')
-        position = found.end
-    out.append(text[position:])
-    return "".join(out)
-
-
-def _inside_html(text: str, offset: int) -> bool:
-    """Inside a raw HTML table, Markdown links would stay literal."""
-    opened = text.rfind("<table", 0, offset)
-    return opened != -1 and text.rfind("</table>", opened, offset) == -1
-
-
-_RAW_TABLE = re.compile(r"^<table>\n.*?\n</table>$", re.MULTILINE | re.DOTALL)
+def prepare() -> tuple[markdown.Markdown, GazetteExtension]:
+    """The converter of this process, made on first use (the preview makes it ahead of time)."""
+    global _converter
+    if _converter is None:
+        _converter = converter()
+    return _converter
 
 
 def render_body(job: BodyJob) -> RenderedBody:
-    """Markdown → HTML. Raw HTML tables skip the Markdown parser (they are HTML already);
-    Python-Markdown would pass them through unchanged, only slower."""
-    md = _converter()
+    """Markdown → finished HTML and its table of contents, through :mod:`generator.site.extension`."""
+    md, extension = prepare()
     md.reset()
-    source = link_citations(mask_personal_data(job.markdown), job.links)
-    tables: list[str] = []
-
-    def stash(match: re.Match[str]) -> str:
-        tables.append(match.group(0))
-        return f"GZTABLE{len(tables) - 1:05d}"
-
-    source = _RAW_TABLE.sub(stash, source)
-    html = md.convert(source)
-    for index, table in enumerate(tables):
-        placeholder = f"<p>GZTABLE{index:05d}</p>"
-        # Exactly what Python-Markdown writes for a raw block: a blank line after it unless last.
-        html = html.replace(placeholder + "\n", table + "\n\n", 1).replace(placeholder, table, 1)
-    toc = getattr(md, "toc_tokens", [])
-    return RenderedBody(keep_whole(wrap_tables(clean_body_html(html))), toc)
-
-
-_TAG = re.compile(r"(<[^>]*>)")
-_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|总第\d+期")
-
-
-def keep_whole(html: str) -> str:
-    """Document numbers and dates in the text never break across lines: each gets a
-    ``gz-docnum`` or ``gz-nowrap`` span (links to cited documents already stay whole)."""
-    parts = _TAG.split(html)
-    in_link = 0
-    for index, part in enumerate(parts):
-        if index % 2:
-            if part.startswith("<a ") or part == "<a>":
-                in_link += 1
-            elif part == "</a>":
-                in_link = max(0, in_link - 1)
-            continue
-        if in_link or not part or ("〔" not in part and "年" not in part and "月" not in part and "总第" not in part):
-            continue
-        spans = [(c.start, c.end, "gz-docnum") for c in find_docnumbers(part)]
-        spans += [(m.start(), m.end(), "gz-nowrap") for m in _DATE.finditer(part)
-                  if not any(start <= m.start() < end for start, end, _ in spans)]
-        out = []
-        position = 0
-        for start, end, cls in sorted(spans):
-            if start < position:
-                continue
-            out.append(part[position:start])
-            out.append(f'<span class="{cls}">{part[start:end]}</span>')
-            position = end
-        out.append(part[position:])
-        parts[index] = "".join(out)
-    return "".join(parts)
-
-
-def wrap_tables(html: str) -> str:
-    """Each table scrolls sideways in its own box, which keyboard users can reach.
-
-    Done here rather than by the theme's script, so pages need no work after loading."""
-    count = html.count("<table>")
-    for number in range(1, count + 1):
-        html = html.replace("<table>", f'<div class="gz-table" role="region" tabindex="0" aria-label="表格{number}">'
-                                       '<table class="gz-grid">', 1)
-    return html.replace("</table>", "</table></div>")
+    extension.links = job.links
+    html = md.convert(mask_personal_data(job.markdown))
+    return RenderedBody(html, getattr(md, "toc_tokens", []))
 
 
 def _render_payload(job: BodyJob) -> tuple[str, list[dict[str, Any]]]:
