@@ -244,13 +244,25 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class CitedNumber:
+    """One row of the citations page: a number cited in the gazette's bodies."""
+
+    number: str
+    title: str | None
+    """The 《title》 printed with it, else the cited document's title when the gazette has it."""
+    target: Document | None
+    citing: tuple[Document, ...]
+    """The documents citing it, in publication order."""
+
+
+@dataclass(frozen=True)
 class Citations:
     cites: dict[Document, tuple[Reference, ...]]
     """What each document cites (its own number excluded), in order of first mention."""
     cited_by: dict[Document, tuple[Document, ...]]
     """Documents of the gazette that cite each document."""
-    counts: tuple[tuple[str, str | None, Document | None, tuple[Document, ...]], ...]
-    """Every cited number with its title, target and citing documents, most cited first."""
+    counts: tuple[CitedNumber, ...]
+    """Every cited number, most cited first."""
     event_links: dict[ChronicleEvent, tuple[Document, ...]]
     """Chronicle events that name a document by number or exact title."""
 
@@ -277,14 +289,15 @@ def build_citations(archive: Archive) -> Citations:
         for ref in refs.values():
             citing[str(ref.number)].append(doc)
     cited_by: dict[Document, tuple[Document, ...]] = {}
-    counts = []
+    counts: list[CitedNumber] = []
     for number, docs in citing.items():
         target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
         citing_docs = tuple(sorted(set(docs), key=publication_key))
         if target is not None:
             cited_by[target] = citing_docs
-        counts.append((number, titles.get(number) or (target.title if target else None), target, citing_docs))
-    counts.sort(key=lambda item: (-len(item[3]), item[0]))
+        counts.append(CitedNumber(number, titles.get(number) or (target.title if target else None), target,
+                                  citing_docs))
+    counts.sort(key=lambda item: (-len(item.citing), item.number))
     return Citations(cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes))
 
 
