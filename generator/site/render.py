@@ -29,7 +29,7 @@ from generator.site.index import (
     chronicle_days,
     newest_first_key,
 )
-from generator.site.labels import GAZETTE, citation_line, cn_date, describe_document, docnumber_label, issue_label
+from generator.site.labels import GAZETTE, citation_line, cn_date, describe_document, docnumber_label
 from generator.site.record import (
     docnumbers_json,
     issue_pdf_item,
@@ -91,7 +91,6 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "asset": ctx.asset,
         "urls": urls,
         "cn_date": cn_date,
-        "issue_label": issue_label,
         "citation_line": citation_line,
         "docnumber_label": docnumber_label,
         "issue_of": lambda entry: ctx.indexes.issue_by_key[entry.issue],

@@ -12,6 +12,8 @@ from typing import Any
 
 import jinja2
 
+from generator.site.labels import issue_label
+
 TEMPLATES = __package__ or "generator"
 
 
@@ -25,6 +27,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["issue_label"] = issue_label
     return env
 
 
