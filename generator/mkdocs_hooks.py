@@ -32,7 +32,7 @@ def on_pre_build(config: Any) -> None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Pages the generator wrote as finished HTML skip Markdown (which would return them unchanged)."""
-    from generator.site.render import HTML_KINDS
+    from generator.site.pages import HTML_KINDS
 
     gazette = page.meta.get("gazette") or {}
     if gazette.get("kind") in HTML_KINDS:

@@ -13,7 +13,7 @@ import pytest
 from generator import build as build_module
 from generator.build import build_site
 from generator.errors import BuildError, ContentError, Problem
-from generator.site import render
+from generator.site import pages as site_pages
 from tests.conftest import CONTENT, FIXTURES
 from tests.htmltools import local_links, target_exists
 
@@ -41,11 +41,11 @@ def test_two_builds_are_byte_identical(tmp_path: Path, content: Path) -> None:
 
 def test_pages_written_as_html_are_what_markdown_would_make_of_them(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    # The MkDocs hook skips Python-Markdown for the page kinds in render.HTML_KINDS; that is
+    # The MkDocs hook skips Python-Markdown for the page kinds in generator.site.pages.HTML_KINDS; that is
     # only safe while Markdown would leave those pages exactly as they are.
     skipped = tmp_path / "skipped" / "site"
     build_site(CONTENT, skipped, tmp_path / "skipped" / "work", "https://example.org/", search_index=False)
-    monkeypatch.setattr(render, "HTML_KINDS", frozenset())
+    monkeypatch.setattr(site_pages, "HTML_KINDS", frozenset())
     through = tmp_path / "through" / "site"
     build_site(CONTENT, through, tmp_path / "through" / "work", "https://example.org/", search_index=False)
     pages = snapshot(skipped)

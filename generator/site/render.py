@@ -7,49 +7,30 @@ under any base path); the test suite checks every built link.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
-from generator.content.model import MASTHEAD_FIELDS, RELATIONS, STATUSES, Archive, Document, Issue
+from generator.content.model import MASTHEAD_FIELDS, RELATIONS, Document
 from generator.content.printed import human_size
-from generator.content.record import missing_issues
 from generator.errors import BuildError, Problem
-from generator.searchterms import search_terms_for
 from generator.site import urls
 from generator.site.bodies import BodyJob, RenderedBody
 from generator.site.bulk import render_bulk
-from generator.site.escape import html_text, json_text
+from generator.site.escape import json_text
 from generator.site.index import (
     Indexes,
-    TimelineYear,
-    chronicle_days,
-    newest_first_key,
 )
-from generator.site.labels import GAZETTE, citation_line, cn_date, describe_document, docnumber_label
+from generator.site.labels import GAZETTE, citation_line, cn_date, docnumber_label
+from generator.site.pages import LATEST_SHOWN, Page, PageKind, site_pages
 from generator.site.record import (
     docnumbers_json,
     issue_pdf_item,
-    permalink_url,
     print_item,
     record_item,
     render_permalinks,
 )
 from generator.site.templating import render_template
-
-HTML_KINDS = frozenset({"home", "issue", "document", "chronicle", "timeline-year", "docnumbers-code",
-                        "docnumbers-year", "organ", "organ-year", "section", "section-year", "annual-year",
-                        "citations", "search"})
-"""Page kinds whose templates write finished HTML: MkDocs passes them through without
-running Markdown (tests/test_build.py checks that Markdown would not change them)."""
-FEED_SIZE = 50
-LATEST_SHOWN = 10
-"""Documents listed on an organ's or section's page; each year has a page of its own."""
-CITATIONS_SHOWN = 200
-"""Rows of the citations page: the most cited numbers."""
 
 
 @dataclass(frozen=True)
@@ -96,40 +77,11 @@ def _globals(ctx: PageContext) -> dict[str, Any]:
         "issue_of": lambda entry: ctx.indexes.issue_by_key[entry.issue],
         "gazette": GAZETTE,
         "masthead_labels": MASTHEAD_FIELDS,
-        "front_matter": front_matter,
-        "days_toc": days_toc,
         "latest_shown": LATEST_SHOWN,
-        "months_toc": months_toc,
         "status_of": lambda doc: ctx.indexes.relations.status.get(doc),
         "relation_labels": RELATIONS,
         "human_size": human_size,
     }
-
-
-THEME_HTML_KEYS = ("title", "description")
-"""Front-matter keys the theme writes into the page as HTML: they are escaped here."""
-
-
-def front_matter(meta: dict[str, Any]) -> Markup:
-    """Front matter for MkDocs: one key per line, each value as JSON (which YAML reads as is)."""
-    meta = {key: html_text(value) if key in THEME_HTML_KEYS else value for key, value in meta.items()}
-    lines = [f"{key}: {json_text(value, compact=True)}" for key, value in meta.items()]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
-
-
-def days_toc(days: tuple[Any, ...]) -> list[dict[str, Any]]:
-    """Table-of-contents tokens (for the theme's sidebar) of a chronicle page."""
-    return [{"level": 2, "id": day.date.isoformat(), "name": cn_date(day.date), "children": []} for day in days]
-
-
-def months_toc(year: TimelineYear) -> list[dict[str, Any]]:
-    return [{"level": 2, "id": f"m{year.year}-{month.month:02d}", "name": f"{month.month}月", "children": []}
-            for month in year.months]
-
-
-def _page(template: str, page: str, indexes: Indexes, config: SiteConfig, **context: Any) -> str:
-    ctx = PageContext(page, indexes, config)
-    return render_template(template, **_globals(ctx), **context)
 
 
 # -- bodies ----------------------------------------------------------------------------------
@@ -161,76 +113,16 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     of the site has been brought up to date; ``bodies`` then needs only theirs."""
     archive = indexes.archive
     pages: dict[str, str] = {}
-
-    def add(path: str, template: str, **context: Any) -> None:
-        if only is not None and path not in only:
-            return
+    for page in site_pages(indexes, bodies, only):
+        if only is not None and page.path not in only:
+            continue
         # `check` gives every URL one source; this keeps a forced build from overwriting a page.
-        if path in pages:
-            raise BuildError([Problem(path, 1, f"two sources write the page {path} (template {template}); "
-                                               "run make check")])
-        pages[path] = _page(template, path, indexes, config, **context)
-
-    add("index.md", "home.md.j2", latest=archive.latest, issues=archive.issues)
-    add("issues.md", "archive.md.j2", years=_issues_by_year(archive), missing=missing_issues(archive))
-    for issue in archive.issues:
-        add(urls.issue_page(issue.key), "issue.md.j2", issue=issue)
-        entries = issue.entries
-        for position, entry in enumerate(entries):
-            prev_entry = entries[position - 1] if position > 0 else None
-            next_entry = entries[position + 1] if position + 1 < len(entries) else None
-            if isinstance(entry, Document):
-                path = urls.document_page(entry)
-                if only is not None and path not in only:
-                    continue
-                body = bodies[path]
-                refs = indexes.citations.cites.get(entry, ())
-                add(path, "document.md.j2", doc=entry, issue=issue, body=body,
-                    toc=_toc_tokens(body.toc), prev=prev_entry, next=next_entry,
-                    description=describe_document(entry, _plain(body.html)), refs=refs,
-                    cited_by=indexes.citations.cited_by.get(entry, ()),
-                    search_terms=search_terms_for(entry, refs), permalink=permalink_url(entry),
-                    status=indexes.relations.status.get(entry), notices=indexes.relations.notices(entry),
-                    links=indexes.relations.outgoing.get(entry, []),
-                    incoming=indexes.relations.incoming.get(entry, []))
-            else:
-                add(urls.chronicle_page(entry), "chronicle.md.j2", chronicle=entry, issue=issue,
-                    days=chronicle_days(entry), prev=prev_entry, next=next_entry,
-                    event_links=indexes.citations.event_links)
-        if progress:
-            progress(len(issue.entries) + 1)
-    add("chronicle/index.md", "timeline_index.md.j2", timeline=indexes.timeline)
-    for year in indexes.timeline:
-        add(urls.timeline_page(year.year), "timeline_year.md.j2", year=year,
-            event_links=indexes.citations.event_links)
-    add("docnumbers/index.md", "docnumbers_index.md.j2", codes=indexes.codes)
-    for code in indexes.codes:
-        add(urls.code_page(code.code), "docnumbers_code.md.j2", code=code)
-        for code_year in code.years:
-            add(urls.code_page(code.code, code_year.year), "docnumbers_year.md.j2", code=code, year=code_year)
-    for kind, folder, title, groups, page_of in (
-        ("organ", "organs", "发文机关", indexes.organs, urls.organ_page),
-        ("section", "sections", "栏目", indexes.sections, urls.section_page),
-    ):
-        add(f"{folder}/index.md", "groups_index.md.j2", groups=groups, kind=kind, title=title, page_of=page_of)
-        for group in groups:
-            add(page_of(group.name), "group.md.j2", group=group, kind=kind, page_of=page_of)
-            for number, docs in group.years:
-                add(page_of(group.name, number), "group_year.md.j2", group=group, kind=kind, year=number,
-                    docs=docs, page_of=page_of)
-    add("annual/index.md", "annual_index.md.j2", years=indexes.annual)
-    for annual in indexes.annual:
-        add(urls.annual_page(annual.year), "annual_year.md.j2", year=annual)
-    add("citations/index.md", "citations.md.j2", counts=indexes.citations.counts[:CITATIONS_SHOWN],
-        total=len(indexes.citations.counts))
-    add("search/index.md", "search.md.j2", codes=indexes.codes, issues=archive.issues,
-        organs=indexes.organs, sections=indexes.sections,
-        statuses=[status for status in STATUSES if status in indexes.relations.status.values()])
-    add("about.md", "about.md.j2", latest=archive.latest)
-    updated = f"{archive.updated.isoformat()}T00:00:00+08:00"
-    add("feed.xml", "feed_issues.xml.j2", issues=list(reversed(archive.issues)), updated=updated)
-    add("documents.xml", "feed_documents.xml.j2", docs=sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
-        updated=updated)
+        if page.path in pages:
+            raise BuildError([Problem(page.path, 1, f"two sources write the page {page.path} (template "
+                                                    f"{page.kind.template}); run make check")])
+        pages[page.path] = render_page(page, indexes, config)
+        if progress and page.kind in (PageKind.ISSUE, PageKind.DOCUMENT, PageKind.CHRONICLE):
+            progress(1)
     if only is None:
         pages.update(render_api(indexes))
         pages.update(render_permalinks(archive, config.site_url, GAZETTE))
@@ -239,21 +131,10 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
     return pages
 
 
-def _toc_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Only what the theme's table of contents needs."""
-    return [{"level": t["level"], "id": t["id"], "name": t["name"], "children": _toc_tokens(t["children"])}
-            for t in tokens]
-
-
-def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
-def _issues_by_year(archive: Archive) -> list[tuple[int, list[Issue]]]:
-    years: dict[int, list[Issue]] = {}
-    for issue in reversed(archive.issues):
-        years.setdefault(issue.year, []).append(issue)
-    return list(years.items())
+def render_page(page: Page, indexes: Indexes, config: SiteConfig) -> str:
+    """The page's text: front matter for MkDocs, then what its template lays out."""
+    text = render_template(page.kind.template, **_globals(PageContext(page.path, indexes, config)), **page.context)
+    return text if page.kind.feed else f"{page.front_matter()}\n{text}"
 
 
 # -- machine-readable exports -------------------------------------------------------------------
