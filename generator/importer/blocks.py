@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from generator.content.privacy import find_personal_data, mask_personal_data
 from generator.content.text import HAN, squash
 from generator.importer.normalize import clean_inline, join_wrapped_cell, tidy
+from generator.importer.patterns import DATE_LINE, HEADING_PART, HEADING_SUB, ORGAN_SUFFIX
 from generator.importer.source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
 _QUOTE_CLOSE = set("”’\"")
 _LIST_MARKER = re.compile(r"^[-•]\s+")
-_HEADING_PART = re.compile(r"^[一二三四五六七八九十]+、")
-_HEADING_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-_NUMBERED = re.compile(r"^\d{1,3}\s*[.．、](?!\d)")
 _LABELS = (
     "责任领导|责任单位|牵头单位|配合单位|责任部门|完成时限|组长|副组长|成员|团长|副团长|"
     "联系人|联系电话|调查人|家庭成员代表|填报单位|填报日期|注"
@@ -33,8 +31,6 @@ _NEW_ITEM = re.compile(
     r"|[一二三四五六七八九十]是)"
 )
 _ROSTER = re.compile(rf"^[{HAN}]{{2,3}} [{HAN}]")
-_ORGAN = re.compile(r"(?:委员会|办公室|人民政府|政府|局|厅|部|院|中心|公司)$")
-DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 @dataclass
@@ -206,12 +202,12 @@ def starts_new_item(text: str) -> bool:
 def is_heading_like(text: str) -> bool:
     text = strip_emphasis(text)
     core = text.rstrip("。")
-    return bool(_HEADING_PART.match(text) or _HEADING_SUB.match(text)) and len(text) <= 40 and "。" not in core
+    return bool(HEADING_PART.match(text) or HEADING_SUB.match(text)) and len(text) <= 40 and "。" not in core
 
 
 def is_organ_line(text: str) -> bool:
     text = strip_emphasis(text)
-    return len(text) <= 25 and bool(_ORGAN.search(text)) and not re.search(r"[，。、：；（）《》\s]", text)
+    return len(text) <= 25 and bool(ORGAN_SUFFIX.search(text)) and not re.search(r"[，。、：；（）《》\s]", text)
 
 
 def joins_in_block(prev: Para, text: str) -> bool:

@@ -7,6 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from generator.content.model import ChronicleEvent
 from generator.content.text import squash
 from generator.errors import ImportFailed, Problem
 from generator.importer.blocks import join_text
@@ -24,17 +25,10 @@ _PUNCTUATION = re.compile(r"[，,。；;、：:]")
 
 
 @dataclass(frozen=True)
-class Event:
-    date: datetime.date
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
 class ParsedChronicle:
     start: datetime.date
     end: datetime.date
-    events: tuple[Event, ...]
+    events: tuple[ChronicleEvent, ...]
 
 
 @dataclass
@@ -108,7 +102,7 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
         else:
             pieces.append(_Piece(text, line.number, None, False))
 
-    events: list[Event] = []
+    events: list[ChronicleEvent] = []
     current: datetime.date | None = None
     previous: _Piece | None = None
     for piece in pieces:
@@ -117,7 +111,7 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
                                                         f"(lines {previous.line} and {piece.line}): "
                                                         f"…{previous.text[-6:]}|{piece.text[:6]}…"))
             previous.text = join_text(previous.text, piece.text, piece.line, notes)
-            events[-1] = Event(events[-1].date, _finish(previous.text), events[-1].line)
+            events[-1] = ChronicleEvent(events[-1].date, _finish(previous.text), events[-1].line)
             continue
         if not piece.dated and not _PUNCTUATION.search(piece.text):
             notes.append(Note(piece.line, "garbled", f"left out a line that is not a sentence: "
@@ -140,7 +134,7 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
                                                       "dropped it"))
             previous = None
             continue
-        events.append(Event(current, text, piece.line))
+        events.append(ChronicleEvent(current, text, piece.line))
         previous = piece
     return ParsedChronicle(start, end, tuple(events))
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from generator.content.docnumber import DocNumber
 from generator.content.text import squash
 from generator.importer.blocks import (
-    DATE_LINE,
     Block,
     Para,
     Reader,
@@ -25,6 +24,7 @@ from generator.importer.blocks import (
     strip_emphasis,
 )
 from generator.importer.normalize import normalize_title
+from generator.importer.patterns import DATE_LINE, HEADING_PART, HEADING_SUB
 from generator.importer.source import Line, Note
 
 _NOTE = re.compile(r"^[（(]此件公开发布[）)]$")
@@ -32,8 +32,6 @@ _ATTACH_MARKER = re.compile(r"^附件\s*(\d*)\s*[:：]?$")
 _ATTACH_LIST = re.compile(r"^附件\s*[:：]\s*(\S.*)$")
 _ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
 _FUSED_ATTACH = re.compile(r"(?<=。)(?=附件\s*[:：])")
-_HEADING_PART = re.compile(r"^[一二三四五六七八九十]+、")
-_HEADING_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _ROSTER_LINE = re.compile(r"^(?!第[一二三四五六七八九十百]+条)[\u4e00-\u9fff]{2,3} [\u4e00-\u9fff]")
 _LABEL_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]")
 _MD_LEADING = re.compile(r"^(\d{1,3})\. ")
@@ -262,9 +260,9 @@ _LONGEST_HEAD = 50
 
 
 def _item_kind(text: str) -> str | None:
-    if _HEADING_PART.match(text):
+    if HEADING_PART.match(text):
         return "part"
-    if _HEADING_SUB.match(text):
+    if HEADING_SUB.match(text):
         return "sub"
     return None
 
@@ -390,7 +388,7 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
         elif block.kind == "repeated-title":
             pass
         elif block.kind == "heading":
-            level = base if _HEADING_PART.match(block.text) else base + 1
+            level = base if HEADING_PART.match(block.text) else base + 1
             out.append(f"{'#' * level} {escape_markdown(block.text)}")
         elif block.kind == "item":
             out.append(escape_markdown(_clean_emphasis(block, notes)))
@@ -414,9 +412,9 @@ def _render_text(para: Para, base: int, notes: list[Note]) -> str:
     text = _clean_emphasis(para, notes)
     plain = strip_emphasis(text)
     if is_heading_like(plain):
-        level = base if _HEADING_PART.match(plain) else base + 1
+        level = base if HEADING_PART.match(plain) else base + 1
         return f"{'#' * level} {escape_markdown(plain.rstrip('。'))}"
-    if _HEADING_PART.match(plain) and "。" in plain:
+    if HEADING_PART.match(plain) and "。" in plain:
         head, rest = plain.split("。", 1)
         if len(head) <= 30 and len(rest) > len(head):
             notes.append(Note(para.line, "structure", f"split the heading {head!r} off the paragraph "

@@ -11,6 +11,7 @@ from generator.content.model import MASTHEAD_LISTS
 from generator.content.text import squash
 from generator.errors import ImportFailed, Problem
 from generator.importer.normalize import clean_inline, fullwidth_punctuation, normalize_title
+from generator.importer.patterns import DATE_LINE
 from generator.importer.source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
@@ -20,7 +21,6 @@ _ISSUE_IN_LINE = re.compile(r"^(?:[（(])?(\d{4})年第(\d{1,3})期")
 _YEAR_ALONE = re.compile(r"^(\d{4})年$")
 _NUMBER_ALONE = re.compile(r"^第(\d{1,3})期")
 _TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
 _SECTION = re.compile(r"^【(.+)】$")
 _ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*[、.．]\s*(?!\d)(.*)$")
@@ -122,7 +122,7 @@ def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
             year, number = year_alone, int(match[1])
         if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
-        if (match := _DATE.match(flat.removesuffix("出版"))) and number is not None and date is None:
+        if (match := DATE_LINE.match(flat.removesuffix("出版"))) and number is not None and date is None:
             date = _date(match, name, line)
     missing = [label for label, value in
                (("2021年第02期", number), ("(总第23期)", total), ("2021年03月31日", date))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from generator.content.text import HAN, fullwidth_digits_to_ascii, fullwidth_punctuation, squash
+from generator.importer.patterns import ORGAN_SUFFIX
 
 # A run of single Han characters separated by single spaces: "汤 瑞", "副 组 长".
 # Chinese rosters pad two-character names to the width of three; the OCR keeps the padding.
@@ -88,7 +89,6 @@ def join_wrapped_cell(text: str) -> str:
     return re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", text)
 
 
-_ORGAN_SUFFIX = re.compile(r"(?:办公室|委员会|人民政府|政府|委|局|厅|部|院|办)$")
 
 
 def normalize_title(text: str) -> str:
@@ -109,4 +109,4 @@ def normalize_title(text: str) -> str:
 
 
 def _is_organ_name(text: str) -> bool:
-    return bool(text) and bool(_ORGAN_SUFFIX.search(text)) and not re.search(r"[《“（(，。]", text)
+    return bool(text) and bool(ORGAN_SUFFIX.search(text)) and not re.search(r"[《“（(，。]", text)
