@@ -13,6 +13,7 @@ SRC ?=
 FILE ?=
 ISSUE ?=
 YEARS ?= 10
+RUNS ?= 5
 YEAR ?=
 NUMBER ?=
 
@@ -69,7 +70,7 @@ bench: install
 	$(PY) -m bench.run --years $(YEARS)
 
 lighthouse: install
-	$(PY) -m bench.lighthouse
+	$(PY) -m bench.lighthouse $(RUNS)
 
 clean:
 	rm -rf build site .pytest_cache

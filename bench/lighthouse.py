@@ -1,10 +1,12 @@
-"""``make lighthouse``: Lighthouse 12 (mobile, its defaults) on the home, issue, longest
-document and search pages of the site built from ``content/``.
+"""``make lighthouse [RUNS=5]``: Lighthouse 12 (mobile, its defaults) on the home, issue,
+longest document and search pages of the site built from ``content/``.
 
 A benchmark, not a test. The site is served on loopback by a small server that
 compresses text the way static hosts and CDNs do; Lighthouse runs Debian's chromium
-(``CHROME_PATH``). Prints the four category scores and the bytes transferred per page
-and writes ``bench/lighthouse.json``.
+(``CHROME_PATH``). Each page is measured RUNS times, the pages taking turns (Lighthouse's
+own advice for a score that moves from run to run: take the median of five). Prints the
+median and worst of the four category scores, the metrics behind the performance score
+and the bytes transferred per page, and writes ``bench/lighthouse.json``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import io
 import json
 import os
 import socketserver
+import statistics
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,8 @@ RESULTS = ROOT / "bench" / "lighthouse.json"
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+           "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -83,26 +89,49 @@ def run_lighthouse(url: str) -> dict[str, Any]:
     failing = [audit_id for audit_id, audit in report["audits"].items()
                if audit.get("score") is not None and audit["score"] < 1
                and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
-    return {"scores": scores, "transfer_kib": round(report["audits"]["total-byte-weight"]["numericValue"] / 1024),
+    metrics = {label: round(report["audits"][audit]["numericValue"], 3 if label == "CLS" else 0)
+               for audit, label in METRICS.items()}
+    return {"scores": scores, "metrics": metrics,
+            "transfer_kib": round(report["audits"]["total-byte-weight"]["numericValue"] / 1024),
             "not_perfect": failing}
 
 
-def main() -> int:
+def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Median and worst of each score and metric over the runs of one page."""
+    scores = {name: {"median": statistics.median(run["scores"][name] for run in runs),
+                     "worst": min(run["scores"][name] for run in runs)} for name in runs[0]["scores"]}
+    metrics = {name: {"median": statistics.median(run["metrics"][name] for run in runs),
+                      "worst": max(run["metrics"][name] for run in runs)} for name in runs[0]["metrics"]}
+    return {"runs": len(runs), "scores": scores, "metrics": metrics,
+            "performance_each_run": [run["scores"]["performance"] for run in runs],
+            "transfer_kib": max(run["transfer_kib"] for run in runs),
+            "not_perfect": sorted({audit for run in runs for audit in run["not_perfect"]})}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    runs = int(argv[0]) if argv else 5
     if not LIGHTHOUSE.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE.parents[2], check=True)
     site = WORK / "site"
     build_site(ROOT / "content", site, WORK / "build", "http://127.0.0.1:8000/")
     base, server = serve(site)
-    results = {}
+    measured: dict[str, list[dict[str, Any]]] = {name: [] for name in pages(site)}
     try:
-        for name, path in pages(site).items():
-            results[name] = run_lighthouse(base + path) | {"path": "/" + path}
-            scores = results[name]["scores"]
-            print(f"{name} /{path}: performance {scores['performance']}, accessibility {scores['accessibility']}, "
-                  f"best practices {scores['best-practices']}, SEO {scores['seo']}; "
-                  f"{results[name]['transfer_kib']} KiB transferred")
+        for _ in range(runs):
+            for name, path in pages(site).items():
+                measured[name].append(run_lighthouse(base + path))
     finally:
         server.shutdown()
+    results = {name: summary(page_runs) | {"path": "/" + pages(site)[name]} for name, page_runs in measured.items()}
+    for name, result in results.items():
+        scores, metrics = result["scores"], result["metrics"]
+        print(f"{name} {result['path']}: performance median {scores['performance']['median']:g}, worst "
+              f"{scores['performance']['worst']} (runs: {result['performance_each_run']}); accessibility "
+              f"{scores['accessibility']['worst']}, best practices {scores['best-practices']['worst']}, SEO "
+              f"{scores['seo']['worst']} (worst); "
+              + ", ".join(f"{label} {value['median']:g} ({value['worst']:g})" for label, value in metrics.items())
+              + f"; {result['transfer_kib']} KiB transferred")
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
