@@ -64,8 +64,14 @@ def make_pool(issue: Issue) -> Pool:
                 paragraphs.append(block)
     assert issue.chronicle is not None
     events = tuple(event.text for event in issue.chronicle.events)
-    return Pool(issue, tuple(paragraphs), tuple(tables), tuple(dict.fromkeys(topics)), events,
-                tuple(len(doc.body) for doc in issue.documents))
+    return Pool(
+        issue,
+        tuple(paragraphs),
+        tuple(tables),
+        tuple(dict.fromkeys(topics)),
+        events,
+        tuple(len(doc.body) for doc in issue.documents),
+    )
 
 
 class Numbering:
@@ -79,7 +85,9 @@ class Numbering:
             self.highest[key] = max(self.highest.get(key, 0), number.serial)
 
     def next(self, code: str, year: int, rng: random.Random) -> DocNumber:
-        serial = self.highest.get((code, year), 0) + rng.randint(1, 3)  # some are never published here
+        serial = self.highest.get((code, year), 0) + rng.randint(
+            1, 3
+        )  # some are never published here
         while DocNumber(code, year, serial) in self.used:
             serial += 1
         number = DocNumber(code, year, serial)
@@ -108,29 +116,47 @@ def synth_archive(source: Path, years: int, seed: int, extra: int = 0) -> dict[s
             published += [(d.doc_number, d.title) for d in real.documents if d.doc_number]
             previous = real.date
             continue
-        issues[f"{year}/{number:02d}"], previous = _synth_issue(pool, rng, numbering, published, year, number,
-                                                                total, previous)
+        issues[f"{year}/{number:02d}"], previous = _synth_issue(
+            pool, rng, numbering, published, year, number, total, previous
+        )
     return issues
 
 
 def _copy_real(source: Path) -> dict[str, str]:
-    return {path.name: path.read_text(encoding="utf-8") for path in sorted(source.iterdir())
-            if path.is_file() and path.name != "source.txt"}
+    return {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted(source.iterdir())
+        if path.is_file() and path.name != "source.txt"
+    }
 
 
-def _synth_issue(pool: Pool, rng: random.Random, numbering: Numbering, published: list[tuple[DocNumber, str]],
-                 year: int, number: int, total: int,
-                 previous: datetime.date) -> tuple[dict[str, str], datetime.date]:
+def _synth_issue(
+    pool: Pool,
+    rng: random.Random,
+    numbering: Numbering,
+    published: list[tuple[DocNumber, str]],
+    year: int,
+    number: int,
+    total: int,
+    previous: datetime.date,
+) -> tuple[dict[str, str], datetime.date]:
     """One issue's files and its date, which is never before the previous issue's (the real
     2021年第2期 was printed on 31 March)."""
     last_day = calendar.monthrange(year, number)[1]
-    issue_date = max(previous + datetime.timedelta(days=1),
-                     datetime.date(year, number, min(last_day, 25 + rng.randint(0, 3))))
+    issue_date = max(
+        previous + datetime.timedelta(days=1),
+        datetime.date(year, number, min(last_day, 25 + rng.randint(0, 3))),
+    )
     real = pool.issue
     files: dict[str, str] = {}
-    issue = {"year": year, "number": number, "total_number": total, "date": issue_date,
-             "sections": list(real.sections), "masthead": {k: list(v) if isinstance(v, tuple) else v
-                                                           for k, v in real.masthead}}
+    issue = {
+        "year": year,
+        "number": number,
+        "total_number": total,
+        "date": issue_date,
+        "sections": list(real.sections),
+        "masthead": {k: list(v) if isinstance(v, tuple) else v for k, v in real.masthead},
+    }
     files["issue.yml"] = f"# Synthetic issue for benchmarks, made from 2021年第02期\n{dump(issue)}"
     page = 1
     for order, template in enumerate(real.documents, 1):
@@ -140,13 +166,22 @@ def _synth_issue(pool: Pool, rng: random.Random, numbering: Numbering, published
         title = _title(template, topic, rng)
         date = issue_date - datetime.timedelta(days=rng.randint(3, 40))
         body = _body(pool, rng, template, date, published)
-        front = {"title": title, "doc_number": str(doc_number), "organs": list(template.organs), "date": date,
-                 "section": template.section, "page": page, "order": order}
+        front = {
+            "title": title,
+            "doc_number": str(doc_number),
+            "organs": list(template.organs),
+            "date": date,
+            "section": template.section,
+            "page": page,
+            "order": order,
+        }
         files[f"{docnumber_slug(doc_number)}.md"] = f"---\n{dump(front)}---\n\n{body}"
         published.append((doc_number, title))
         page += max(1, len(body) // 1500)
     assert real.chronicle is not None
-    files["chronicle.yml"] = _chronicle(pool, rng, real.chronicle, year, number, issue_date, len(real.documents) + 1, page)
+    files["chronicle.yml"] = _chronicle(
+        pool, rng, real.chronicle, year, number, issue_date, len(real.documents) + 1, page
+    )
     return files, issue_date
 
 
@@ -156,15 +191,22 @@ def _title(template: Document, topic: str, rng: random.Random) -> str:
     return f"{prefix}关于印发《大武口区{topic}{kind}》的通知"
 
 
-def _body(pool: Pool, rng: random.Random, template: Document, date: datetime.date,
-          published: list[tuple[DocNumber, str]]) -> str:
+def _body(
+    pool: Pool,
+    rng: random.Random,
+    template: Document,
+    date: datetime.date,
+    published: list[tuple[DocNumber, str]],
+) -> str:
     target = rng.choice(pool.sizes)
     blocks: list[str] = []
     addressee = template.body.split("\n", 1)[0]
     blocks.append(f"{addressee}\n{{: .gz-addressee }}")
     if published and rng.random() < 0.6:
         cited_number, cited_title = rng.choice(published[-60:])
-        blocks.append(f"根据《{cited_title}》（{cited_number}）要求，结合我区实际，现就有关事项通知如下。")
+        blocks.append(
+            f"根据《{cited_title}》（{cited_number}）要求，结合我区实际，现就有关事项通知如下。"
+        )
     signature = "<br>\n".join([*template.organs, f"{date.year}年{date.month}月{date.day}日"])
     blocks.append(f"{signature}\n{{: .gz-signature }}")
     size = sum(len(b) for b in blocks)
@@ -183,8 +225,16 @@ def _body(pool: Pool, rng: random.Random, template: Document, date: datetime.dat
     return "\n\n".join(blocks) + "\n"
 
 
-def _chronicle(pool: Pool, rng: random.Random, real: Chronicle, year: int, number: int, issue_date: datetime.date,
-               order: int, page: int) -> str:
+def _chronicle(
+    pool: Pool,
+    rng: random.Random,
+    real: Chronicle,
+    year: int,
+    number: int,
+    issue_date: datetime.date,
+    order: int,
+    page: int,
+) -> str:
     start = datetime.date(year, number, 1)
     # The chronicle covers the issue's month up to its date (all of it when printed later).
     span = issue_date.day if issue_date.month == number else calendar.monthrange(year, number)[1]
@@ -192,19 +242,34 @@ def _chronicle(pool: Pool, rng: random.Random, real: Chronicle, year: int, numbe
     events = []
     for day in days:
         for _ in range(rng.randint(1, 4)):
-            events.append({"date": datetime.date(year, number, day), "text": rng.choice(pool.events)})
-    data = {"title": f"大武口区人民政府{year}年{number}月大事记", "section": real.section, "order": order,
-            "page": page, "start": start, "end": issue_date, "events": events}
+            events.append(
+                {"date": datetime.date(year, number, day), "text": rng.choice(pool.events)}
+            )
+    data = {
+        "title": f"大武口区人民政府{year}年{number}月大事记",
+        "section": real.section,
+        "order": order,
+        "page": page,
+        "start": start,
+        "end": issue_date,
+        "events": events,
+    }
     return dump(data)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.synth", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.synth", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2021)
-    parser.add_argument("--source", type=Path, default=Path("content/2021/02"),
-                        help="the real issue the archive is made from")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=Path("content/2021/02"),
+        help="the real issue the archive is made from",
+    )
     args = parser.parse_args(argv)
     return run_synth(args.source, args.out, args.years, args.seed)
 

@@ -44,44 +44,83 @@ events:
 """
 
 
-def write_issue(content: Path, year: int, number: int, total: int, date: str,
-                documents: list[dict[str, object]], chronicle: bool = True) -> Path:
+def write_issue(
+    content: Path,
+    year: int,
+    number: int,
+    total: int,
+    date: str,
+    documents: list[dict[str, object]],
+    chronicle: bool = True,
+) -> Path:
     folder = content / str(year) / f"{number:02d}"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "issue.yml").write_text(ISSUE.format(year=year, number=number, total=total, date=date), encoding="utf-8")
+    (folder / "issue.yml").write_text(
+        ISSUE.format(year=year, number=number, total=total, date=date), encoding="utf-8"
+    )
     order = 0
     page = 1
     for order, doc in enumerate(documents, 1):
-        values = {"title": "区人民政府办公室关于做好安全工作的通知", "date": date, "page": page, "order": order,
-                  "body": "请遵照执行。"} | doc
+        values = {
+            "title": "区人民政府办公室关于做好安全工作的通知",
+            "date": date,
+            "page": page,
+            "order": order,
+            "body": "请遵照执行。",
+        } | doc
         page = int(values["page"]) + 3  # type: ignore[call-overload]
         name = str(values.pop("file", f"doc-{order}.md"))
         (folder / name).write_text(DOCUMENT.format(**values), encoding="utf-8")
     if chronicle:
         start = f"{year}-{number:02d}-01"
         (folder / "chronicle.yml").write_text(
-            CHRONICLE.format(year=year, number=number, order=order + 1, page=page, start=start, end=date),
-            encoding="utf-8")
+            CHRONICLE.format(
+                year=year, number=number, order=order + 1, page=page, start=start, end=date
+            ),
+            encoding="utf-8",
+        )
     return folder
 
 
 def valid_content(root: Path) -> Path:
     """Two issues across two years; passes ``check``."""
     content = root / "content"
-    write_issue(content, 2020, 12, 21, "2020-12-30", [
-        {"doc_number": "石大政办发〔2020〕30号", "date": "2020-12-20"},
-    ])
-    write_issue(content, 2021, 1, 22, "2021-01-29", [
-        {"doc_number": "石大政办发〔2021〕1号", "date": "2021-01-05"},
-        {"doc_number": "石大政办发〔2021〕3号", "date": "2021-01-20", "title": "区人民政府办公室关于调整值班安排的通知"},
-    ])
+    write_issue(
+        content,
+        2020,
+        12,
+        21,
+        "2020-12-30",
+        [
+            {"doc_number": "石大政办发〔2020〕30号", "date": "2020-12-20"},
+        ],
+    )
+    write_issue(
+        content,
+        2021,
+        1,
+        22,
+        "2021-01-29",
+        [
+            {"doc_number": "石大政办发〔2021〕1号", "date": "2021-01-05"},
+            {
+                "doc_number": "石大政办发〔2021〕3号",
+                "date": "2021-01-20",
+                "title": "区人民政府办公室关于调整值班安排的通知",
+            },
+        ],
+    )
     return content
 
 
 def minimal_pdf(pages: int) -> bytes:
-    """A valid PDF of ``pages`` empty A4 pages, written by hand (objects, cross-reference table, trailer)."""
+    """A valid PDF of ``pages`` empty A4 pages, written by hand (objects, cross-reference table,
+    trailer)."""
     kids = " ".join(f"{3 + index} 0 R" for index in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+    ]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -91,7 +130,9 @@ def minimal_pdf(pages: int) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 

@@ -8,7 +8,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -78,7 +92,11 @@ def parse(html: str) -> Node:
 
 
 def page(site: Path, url_path: str) -> Node:
-    path = site / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else site / url_path
+    path = (
+        site / url_path.strip("/") / "index.html"
+        if not url_path.endswith(".html")
+        else site / url_path
+    )
     return parse(path.read_text(encoding="utf-8"))
 
 
@@ -89,7 +107,11 @@ def squash(text: str) -> str:
 def local_links(html_file: Path, site: Path, base_path: str = "/") -> list[tuple[str, str]]:
     """Every href/src of a built page that stays on the site: (as written, resolved path)."""
     rel = html_file.relative_to(site).as_posix()
-    page_url = "http://site" + base_path + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    page_url = (
+        "http://site"
+        + base_path
+        + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    )
     out = []
     for node in parse(html_file.read_text(encoding="utf-8")).iter():
         for attr in ("href", "src"):
@@ -106,7 +128,7 @@ def local_links(html_file: Path, site: Path, base_path: str = "/") -> list[tuple
 def target_exists(site: Path, path: str, base_path: str = "/") -> bool:
     if not path.startswith(base_path):
         return False
-    rel = path[len(base_path):]
+    rel = path[len(base_path) :]
     target = site / rel
     if path.endswith("/"):
         target = target / "index.html"

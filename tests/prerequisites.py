@@ -26,7 +26,11 @@ def _has_cjk_font() -> bool:
 NEEDS: list[tuple[str, str, Callable[[], bool]]] = [
     ("chromium", "the browser tests", lambda: os.path.exists(CHROMIUM)),
     ("fonts-noto-cjk", "Chinese text in screenshots and PDFs", _has_cjk_font),
-    ("poppler-utils", "pdftotext, for the print test", lambda: shutil.which("pdftotext") is not None),
+    (
+        "poppler-utils",
+        "pdftotext, for the print test",
+        lambda: shutil.which("pdftotext") is not None,
+    ),
     ("npm", "axe-core, for the accessibility test", lambda: shutil.which("npm") is not None),
 ]
 
@@ -41,7 +45,12 @@ def _apt(packages: list[str]) -> bool:
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *packages]):
-        if subprocess.run(sudo + command, env=env, stdout=subprocess.DEVNULL, check=False).returncode != 0:
+        if (
+            subprocess.run(
+                sudo + command, env=env, stdout=subprocess.DEVNULL, check=False
+            ).returncode
+            != 0
+        ):
             return False
     return True
 
@@ -49,7 +58,10 @@ def _apt(packages: list[str]) -> bool:
 def main(argv: list[str]) -> int:
     lacking = missing()
     if lacking and "--check-only" not in argv:
-        print("Installing " + ", ".join(package for package, _ in lacking) + " (apt-get) …", file=sys.stderr)
+        print(
+            "Installing " + ", ".join(package for package, _ in lacking) + " (apt-get) …",
+            file=sys.stderr,
+        )
         _apt([package for package, _ in lacking])
         lacking = missing()
     if lacking:

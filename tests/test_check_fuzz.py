@@ -16,19 +16,89 @@ from generator.content.validate import validate_archive
 from generator.errors import Problem
 from tests.contentkit import valid_content
 
-KEYS = ["title", "doc_number", "organs", "date", "section", "page", "order", "slug", "year", "number",
-        "total_number", "sections", "masthead", "events", "text", "start", "end", "website", "editors"]
-HOSTILE = ["<b>x</b>", "x<y", "a>b", "\u202e文", "文\t字", "159 1234 5678", "大武口区文鹏小区37-3-2",
-           "javascript:alert(1)", "index", "chronicle"]
-ODD = ["", "~", "null", "2021-02-30", "2021-01-05", "0", "-1", "3", "1e3", "true", "[]", "{}",
-       "石大政办发〔2021〕1号", "石大政办发2021年5号", "'", '"', "- a", "a: b", "&anchor x", "*anchor",
-       "!!python/object:os.system", "http://x"]
+KEYS = [
+    "title",
+    "doc_number",
+    "organs",
+    "date",
+    "section",
+    "page",
+    "order",
+    "slug",
+    "year",
+    "number",
+    "total_number",
+    "sections",
+    "masthead",
+    "events",
+    "text",
+    "start",
+    "end",
+    "website",
+    "editors",
+]
+HOSTILE = [
+    "<b>x</b>",
+    "x<y",
+    "a>b",
+    "\u202e文",
+    "文\t字",
+    "159 1234 5678",
+    "大武口区文鹏小区37-3-2",
+    "javascript:alert(1)",
+    "index",
+    "chronicle",
+]
+ODD = [
+    "",
+    "~",
+    "null",
+    "2021-02-30",
+    "2021-01-05",
+    "0",
+    "-1",
+    "3",
+    "1e3",
+    "true",
+    "[]",
+    "{}",
+    "石大政办发〔2021〕1号",
+    "石大政办发2021年5号",
+    "'",
+    '"',
+    "- a",
+    "a: b",
+    "&anchor x",
+    "*anchor",
+    "!!python/object:os.system",
+    "http://x",
+]
 SCALARS = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(ODD), st.text(max_size=12))
-MARKDOWN = st.lists(st.one_of(
-    st.sampled_from(["## 标题", "<table>", "</table>", "<tr><td rowspan=\"x\">a</td></tr>", "<script>x</script>",
-                     "{: .gz-note }", "{: #id .x }", "![a](b.png)", "[a](missing.md)", "[1]: javascript:x",
-                     "---", "1\\. 条", "| a | b |\n| - | - |\n| 1 | 2 |", "\ufeff", "&lt;img&gt;"]),
-    st.text(max_size=20)), max_size=8).map("\n\n".join)
+MARKDOWN = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "## 标题",
+                "<table>",
+                "</table>",
+                '<tr><td rowspan="x">a</td></tr>',
+                "<script>x</script>",
+                "{: .gz-note }",
+                "{: #id .x }",
+                "![a](b.png)",
+                "[a](missing.md)",
+                "[1]: javascript:x",
+                "---",
+                "1\\. 条",
+                "| a | b |\n| - | - |\n| 1 | 2 |",
+                "\ufeff",
+                "&lt;img&gt;",
+            ]
+        ),
+        st.text(max_size=20),
+    ),
+    max_size=8,
+).map("\n\n".join)
 
 
 @st.composite
@@ -48,7 +118,9 @@ def mutated(draw: st.DrawFn, valid: str) -> str:
     """A valid file with a few lines broken: a value replaced, a line dropped, doubled or added."""
     lines = valid.split("\n")
     for _ in range(draw(st.integers(1, 3))):
-        operation = draw(st.sampled_from(["value", "value", "item", "item", "drop", "double", "insert"]))
+        operation = draw(
+            st.sampled_from(["value", "value", "item", "item", "drop", "double", "insert"])
+        )
         # A value is broken on a line that has one: a field, or an entry of a list.
         marker = {"value": ": ", "item": "- "}.get(operation, "")
         candidates = [i for i, line in enumerate(lines) if marker in line] or [0]
@@ -79,10 +151,17 @@ def assert_problems_name_a_line(problems: list[Problem]) -> None:
 
 
 @settings(max_examples=250, deadline=None)
-@given(data=st.data(), breaks=st.sets(st.sampled_from(["issue", "front", "chronicle", "body"]), min_size=1),
-       random_files=st.booleans())
-def test_random_content_never_raises(tmp_path_factory, data: st.DataObject, breaks: set[str],  # type: ignore[no-untyped-def]
-                                     random_files: bool) -> None:
+@given(
+    data=st.data(),
+    breaks=st.sets(st.sampled_from(["issue", "front", "chronicle", "body"]), min_size=1),
+    random_files=st.booleans(),
+)
+def test_random_content_never_raises(
+    tmp_path_factory,
+    data: st.DataObject,
+    breaks: set[str],  # type: ignore[no-untyped-def]
+    random_files: bool,
+) -> None:
     root = tmp_path_factory.mktemp("fuzz")
     content = valid_content(root)
     folder = content / "2021/01"

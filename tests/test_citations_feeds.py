@@ -30,29 +30,55 @@ def refs(site: Path, url: str) -> dict[str, list[tuple[str, str | None]]]:
 
 def test_citation_links_and_backlinks_both_ways(fixture_site: Path) -> None:
     citing = refs(fixture_site, "2021/01/sddbf-2021-2/")
-    assert citing == {"本文引用": [
-        ("石大政办发〔2020〕18号 区人民政府办公室关于印发《大武口区冬季供暖保障工作方案》的通知",
-         "../../../2020/12/sdzbf-2020-18/"),
-        ("宁政办发〔2020〕9号 《关于做好冬季供暖工作的通知》 （未在本公报刊登）", None),
-    ]}
+    assert citing == {
+        "本文引用": [
+            (
+                "石大政办发〔2020〕18号 区人民政府办公室关于印发《大武口区冬季供暖保障工作方案》的"
+                "通知",
+                "../../../2020/12/sdzbf-2020-18/",
+            ),
+            ("宁政办发〔2020〕9号 《关于做好冬季供暖工作的通知》 （未在本公报刊登）", None),
+        ]
+    }
     cited = refs(fixture_site, "2020/12/sdzbf-2020-18/")
-    assert cited == {"被引用": [
-        ("石大党办发〔2021〕2号 中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保障工作的通知",
-         "../../../2021/01/sddbf-2021-2/"),
-        ("石大政办发〔2021〕5号 区人民政府办公室关于调整供暖投诉处理流程的通知", "../../../2021/01/sdzbf-2021-5/"),
-    ]}
+    assert cited == {
+        "被引用": [
+            (
+                "石大党办发〔2021〕2号 中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保"
+                "障工作的通知",
+                "../../../2021/01/sddbf-2021-2/",
+            ),
+            (
+                "石大政办发〔2021〕5号 区人民政府办公室关于调整供暖投诉处理流程的通知",
+                "../../../2021/01/sdzbf-2021-5/",
+            ),
+        ]
+    }
     # The number in the body is a link to the cited document, in any bracket style.
     body = page(fixture_site, "2021/01/sdzbf-2021-5/").find(cls="gz-body")
     link = body.find("a", cls="gz-cite")
-    assert (squash(link.text), link.attrs["href"]) == ("石大政办发[2020]18号", "../../../2020/12/sdzbf-2020-18/")
+    assert (squash(link.text), link.attrs["href"]) == (
+        "石大政办发[2020]18号",
+        "../../../2020/12/sdzbf-2020-18/",
+    )
 
 
 def test_citations_page_lists_most_cited_first(fixture_site: Path) -> None:
     table = page(fixture_site, "citations/").find("tbody")
     rows = [[squash(td.text) for td in tr.find_all("td")] for tr in table.find_all("tr")]
     assert rows == [
-        ["石大政办发〔2020〕18号", "《大武口区冬季供暖保障工作方案》", "2", "石大党办发〔2021〕2号、石大政办发〔2021〕5号"],
-        ["宁政办发〔2020〕9号", "《关于做好冬季供暖工作的通知》（未在本公报刊登）", "1", "石大党办发〔2021〕2号"],
+        [
+            "石大政办发〔2020〕18号",
+            "《大武口区冬季供暖保障工作方案》",
+            "2",
+            "石大党办发〔2021〕2号、石大政办发〔2021〕5号",
+        ],
+        [
+            "宁政办发〔2020〕9号",
+            "《关于做好冬季供暖工作的通知》（未在本公报刊登）",
+            "1",
+            "石大党办发〔2021〕2号",
+        ],
     ]
 
 
@@ -61,12 +87,18 @@ def test_issue_feed_is_valid_atom(fixture_site: Path) -> None:
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
-    assert feed.find(f"{ATOM}updated").text == "2021-01-29T00:00:00+08:00"  # from content, not the clock
+    assert (
+        feed.find(f"{ATOM}updated").text == "2021-01-29T00:00:00+08:00"
+    )  # from content, not the clock
     entries = feed.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}id").text for e in entries] == ["tag:dwk.gov.cn,2019:gazette/2021/01",
-                                                           "tag:dwk.gov.cn,2019:gazette/2020/12"]
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        "tag:dwk.gov.cn,2019:gazette/2021/01",
+        "tag:dwk.gov.cn,2019:gazette/2020/12",
+    ]
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
-        "http://127.0.0.1:8000/2021/01/", "http://127.0.0.1:8000/2020/12/"]
+        "http://127.0.0.1:8000/2021/01/",
+        "http://127.0.0.1:8000/2020/12/",
+    ]
     for entry in entries:
         for required in ("id", "title", "updated", "link", "content"):
             assert entry.find(f"{ATOM}{required}") is not None, required
@@ -78,7 +110,9 @@ def test_documents_feed_is_valid_atom_newest_first(fixture_site: Path) -> None:
     feed = ET.parse(fixture_site / "documents.xml").getroot()
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries][:2] == [
-        "中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保障工作的通知", "区人民政府办公室关于调整供暖投诉处理流程的通知"]
+        "中共大武口区委办公室 区人民政府办公室关于做好春节期间供暖保障工作的通知",
+        "区人民政府办公室关于调整供暖投诉处理流程的通知",
+    ]
     assert len(entries) == 6
     ids = [e.find(f"{ATOM}id").text for e in entries]
     assert len(set(ids)) == 6 and ids[0] == "tag:dwk.gov.cn,2019:gazette/2021/01/sddbf-2021-2"
@@ -92,23 +126,35 @@ def test_every_page_links_the_feeds(fixture_site: Path) -> None:
         if html.relative_to(fixture_site).parts[0] == "d":
             continue  # permalinks only lead on to the document's page
         head = html.read_text(encoding="utf-8").split("</head>")[0]
-        assert 'type="application/atom+xml"' in head and "feed.xml" in head and "documents.xml" in head, html
+        assert (
+            'type="application/atom+xml"' in head and "feed.xml" in head and "documents.xml" in head
+        ), html
 
 
 def test_sitemap_lists_every_built_page(fixture_site: Path) -> None:
     sitemap = ET.parse(fixture_site / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     listed = {loc.text for loc in sitemap.iter(f"{ns}loc")}
-    built = {"http://127.0.0.1:8000/" + p.relative_to(fixture_site).as_posix()[: -len("index.html")]
-             for p in fixture_site.rglob("index.html") if not p.relative_to(fixture_site).as_posix().startswith(("pagefind", "d/"))}
+    built = {
+        "http://127.0.0.1:8000/" + p.relative_to(fixture_site).as_posix()[: -len("index.html")]
+        for p in fixture_site.rglob("index.html")
+        if not p.relative_to(fixture_site).as_posix().startswith(("pagefind", "d/"))
+    }
     assert listed == built
     assert {lastmod.text for lastmod in sitemap.iter(f"{ns}lastmod")} == {"2021-01-29"}
 
 
 def test_real_issue_citations(real_site: Path) -> None:
     nine = refs(real_site, "2021/02/sddbz-2021-9/")
-    assert [text.split(" ")[0] for text, _ in nine["本文引用"]] == ["厅字〔2020〕3号", "宁党办〔2020〕50号", "石党办发〔2021〕2号"]
+    assert [text.split(" ")[0] for text, _ in nine["本文引用"]] == [
+        "厅字〔2020〕3号",
+        "宁党办〔2020〕50号",
+        "石党办发〔2021〕2号",
+    ]
     assert all(href is None for _, href in nine["本文引用"])
     seven = refs(real_site, "2021/02/sddbf-2021-7/")
-    assert [text.split(" ")[0] for text, _ in seven["本文引用"]] == ["宁党厅字〔2020〕20号", "石党办综〔2020〕73号",
-                                                                  "石大党办发〔2018〕1号"]
+    assert [text.split(" ")[0] for text, _ in seven["本文引用"]] == [
+        "宁党厅字〔2020〕20号",
+        "石党办综〔2020〕73号",
+        "石大党办发〔2018〕1号",
+    ]

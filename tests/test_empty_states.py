@@ -16,8 +16,13 @@ def test_issue_without_documents_says_so(tmp_path: Path) -> None:
     site = build(content, tmp_path, search_index=False)
     issue = (site / "2021/03/index.html").read_text(encoding="utf-8")
     assert '<p class="gz-pending">本期文件整理中，稍后刊登。</p>' in issue
-    assert 'content="《大武口区人民政府公报》2021年第3期（总第24期），2021年3月31日出版，本期文件整理中。"' in issue
-    assert '<p class="gz-pending">本期文件整理中，稍后刊登。</p>' in (site / "index.html").read_text(encoding="utf-8")
+    assert (
+        'content="《大武口区人民政府公报》2021年第3期（总第24期），2021年3月31日出版，本期文件整理'
+        '中。"' in issue
+    )
+    assert '<p class="gz-pending">本期文件整理中，稍后刊登。</p>' in (
+        site / "index.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_issue_with_only_a_chronicle(tmp_path: Path) -> None:

@@ -13,16 +13,27 @@ def html(markdown: str, *links: tuple[str, str, str]) -> str:
 
 
 def test_every_cited_number_in_text_becomes_one_link_and_the_text_between_stays() -> None:
-    out = html("根据石大政发〔2021〕1号和石大政办发〔2020〕18号，再按石大政发〔2021〕1号执行。", CITED, OTHER)
+    out = html(
+        "根据石大政发〔2021〕1号和石大政办发〔2020〕18号，再按石大政发〔2021〕1号执行。",
+        CITED,
+        OTHER,
+    )
     assert out == (
-        '<p>根据<a class="gz-cite" href="../sdzf-2021-1/" title="关于“某某”的通知">石大政发〔2021〕1号</a>和'
-        '<a class="gz-cite" href="../../2020/12/sdzbf-2020-18/" title="供暖方案">石大政办发〔2020〕18号</a>，再按'
-        '<a class="gz-cite" href="../sdzf-2021-1/" title="关于“某某”的通知">石大政发〔2021〕1号</a>执行。</p>'
+        '<p>根据<a class="gz-cite" href="../sdzf-2021-1/" title="关于“某某”的通知">石大政发〔2021〕'
+        "1号</a>和"
+        '<a class="gz-cite" href="../../2020/12/sdzbf-2020-18/" title="供暖方案">石大政办发〔2020〕'
+        "18号</a>，再按"
+        '<a class="gz-cite" href="../sdzf-2021-1/" title="关于“某某”的通知">石大政发〔2021〕1号</a>'
+        "执行。</p>"
     )
 
 
 def test_numbers_not_in_the_gazette_code_and_links_are_left_alone() -> None:
-    out = html("根据石大政发〔2019〕3号、`石大政发〔2021〕1号`与[石大政发〔2021〕1号](https://example.org/)。", CITED)
+    out = html(
+        "根据石大政发〔2019〕3号、`石大政发〔2021〕1号`与[石大政发〔2021〕1号](https://example.org/"
+        ")。",
+        CITED,
+    )
     assert 'class="gz-cite"' not in out
     assert '<span class="gz-docnum">石大政发〔2019〕3号</span>' in out
     assert '<code><span class="gz-docnum">石大政发〔2021〕1号</span></code>' in out
@@ -32,14 +43,18 @@ def test_numbers_not_in_the_gazette_code_and_links_are_left_alone() -> None:
 def test_a_number_after_emphasis_and_in_a_heading_is_linked_and_the_heading_keeps_its_id() -> None:
     out = html("## 关于石大政发〔2021〕1号\n\n**依据**石大政发〔2021〕1号办理。", CITED)
     assert out.startswith('<h2 id="关于石大政发20211号">关于<a class="gz-cite"')
-    assert "<strong>依据</strong><a class=\"gz-cite\"" in out
+    assert '<strong>依据</strong><a class="gz-cite"' in out
 
 
 def test_raw_tables_pass_through_boxed_and_numbered_and_unlinked() -> None:
-    table = "<table>\n<tr><td rowspan=\"2\">石大政发〔2021〕1号</td></tr>\n</table>"
+    table = '<table>\n<tr><td rowspan="2">石大政发〔2021〕1号</td></tr>\n</table>'
     out = html(f"前言。\n\n{table}\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n后记。", CITED)
     assert out.count('<div class="gz-table" role="region" tabindex="0"') == 2
-    assert 'aria-label="表格1"><table class="gz-grid">\n<tbody><tr><td rowspan="2"><span class="gz-docnum">石大政发〔2021〕1号</span></td>' in out
+    assert (
+        'aria-label="表格1"><table class="gz-grid">\n<tbody><tr><td rowspan="2"><span class="gz-doc'
+        "nu"
+        'm">石大政发〔2021〕1号</span></td>' in out
+    )
     assert 'aria-label="表格2"><table class="gz-grid">\n<thead>' in out
     assert 'class="gz-cite"' not in out
     assert out.endswith("</table></div>\n<p>后记。</p>")

@@ -14,8 +14,13 @@ SCRIPT = Path(__file__).with_name("prerequisites.py")
 
 def run(path: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PATH=path)
-    return subprocess.run([sys.executable, str(SCRIPT), "--check-only"], env=env, capture_output=True,
-                          text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--check-only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_a_missing_tool_is_named_in_one_line_with_its_package(tmp_path: Path) -> None:
@@ -26,8 +31,10 @@ def test_a_missing_tool_is_named_in_one_line_with_its_package(tmp_path: Path) ->
     result = run(str(tmp_path))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == ("make test needs poppler-utils (pdftotext, for the print test); install with: "
-                             "sudo apt-get install poppler-utils\n")
+    assert result.stderr == (
+        "make test needs poppler-utils (pdftotext, for the print test); install with: "
+        "sudo apt-get install poppler-utils\n"
+    )
 
 
 def test_nothing_is_said_when_everything_is_there() -> None:

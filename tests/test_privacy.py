@@ -33,9 +33,21 @@ MASKED = [
 ]
 
 KEPT = [
-    "2021年3月9日下午18:00前", "2021-03-09", "于2021-3-9召开", "2020-2022年", "表2-1", "附件1-2021年宣传用语",
-    "第1-3-5条", "GB/T 9704-2012", "共计12345678元", "“3·15”活动", "159****2302", "文鹏小区**-*-*",
-    "石大政办发〔2021〕5号", "大武口区星海镇枣香村羊场", "邮政编码753000",
+    "2021年3月9日下午18:00前",
+    "2021-03-09",
+    "于2021-3-9召开",
+    "2020-2022年",
+    "表2-1",
+    "附件1-2021年宣传用语",
+    "第1-3-5条",
+    "GB/T 9704-2012",
+    "共计12345678元",
+    "“3·15”活动",
+    "159****2302",
+    "文鹏小区**-*-*",
+    "石大政办发〔2021〕5号",
+    "大武口区星海镇枣香村羊场",
+    "邮政编码753000",
 ]
 
 
@@ -57,12 +69,23 @@ def test_random_numbers_in_every_spelling_are_masked() -> None:
     fullwidth = str.maketrans("0123456789", "０１２３４５６７８９")
     for _ in range(300):
         mobile = f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
-        spelled = rng.choice([mobile, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}", f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}",
-                              mobile.translate(fullwidth)])
+        spelled = rng.choice(
+            [
+                mobile,
+                f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}",
+                f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}",
+                mobile.translate(fullwidth),
+            ]
+        )
         text = f"联系人王某{spelled}，请联系。"
         masked = mask_personal_data(text)
-        digits = [c for c in masked.translate(str.maketrans("０１２３４５６７８９", "0123456789")) if c.isdigit()]
+        digits = [
+            c
+            for c in masked.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+            if c.isdigit()
+        ]
         assert "".join(digits) == mobile[:3] + mobile[-4:], (text, masked)
         flat = f"{rng.randrange(1, 99)}-{rng.randrange(1, 9)}-{rng.randrange(101, 2502)}"
         assert mask_personal_data(f"住大武口区某某小区{flat}") == "住大武口区某某小区" + "".join(
-            "*" if c.isdigit() else c for c in flat)
+            "*" if c.isdigit() else c for c in flat
+        )

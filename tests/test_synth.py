@@ -39,7 +39,9 @@ def test_the_real_issue_is_included_once_unchanged(two_years: Path) -> None:
     real = two_years / "2021" / "02"
     for path in SOURCE.iterdir():
         if path.name != "source.txt":
-            assert (real / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+            assert (real / path.name).read_text(encoding="utf-8") == path.read_text(
+                encoding="utf-8"
+            )
     assert not (real / "source.txt").exists()
     bodies = [doc.body for doc in load_archive(two_years).archive.documents]
     cover = "现将《大武口区困难退役军人帮扶援助工作方案》印发给你们"
@@ -50,7 +52,12 @@ def test_numbers_and_dates_are_distinct(two_years: Path) -> None:
     archive = load_archive(two_years).archive
     numbers = [str(doc.doc_number) for doc in archive.documents]
     assert len(numbers) == len(set(numbers))
-    assert {n.split("〔")[0] for n in numbers} == {"石大党发", "石大党办发", "石大党办综", "石大政办发"}
+    assert {n.split("〔")[0] for n in numbers} == {
+        "石大党发",
+        "石大党办发",
+        "石大党办综",
+        "石大政办发",
+    }
     assert len({issue.date for issue in archive.issues}) == 24
     for chronicle in archive.chronicles:
         assert chronicle.start <= min(chronicle.days) and max(chronicle.days) <= chronicle.end
@@ -59,13 +66,18 @@ def test_numbers_and_dates_are_distinct(two_years: Path) -> None:
 
 def test_bodies_are_realistic_recombinations(two_years: Path) -> None:
     archive = load_archive(two_years).archive
-    real = {block.strip() for doc in archive.issues[22].documents for block in doc.body.split("\n\n")}
+    real = {
+        block.strip() for doc in archive.issues[22].documents for block in doc.body.split("\n\n")
+    }
     synthetic = [doc for doc in archive.documents if doc.issue.year == 2019]
     sizes = sorted(len(doc.body) for doc in synthetic)
     assert sizes[len(sizes) // 2] > 5000
     for doc in synthetic[:20]:
-        paragraphs = [b.strip() for b in doc.body.split("\n\n")
-                      if len(b) > 40 and "{:" not in b and not b.startswith(("#", "根据《"))]
+        paragraphs = [
+            b.strip()
+            for b in doc.body.split("\n\n")
+            if len(b) > 40 and "{:" not in b and not b.startswith(("#", "根据《"))
+        ]
         assert paragraphs and all(p in real for p in paragraphs)
     citations = sum("）要求，结合我区实际" in doc.body for doc in synthetic)
     assert citations > len(synthetic) // 3

@@ -49,5 +49,8 @@ def test_runs_the_same_tests_as_ci_and_publishes_only_from_main() -> None:
     upload = next(step for step in build if "upload-pages-artifact" in step.get("uses", ""))
     assert upload["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert upload["with"] == {"path": "site"}
-    assert workflow["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert (
+        workflow["jobs"]["deploy"]["if"]
+        == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    )
     assert workflow["jobs"]["deploy"]["needs"] == "build"

@@ -30,19 +30,40 @@ def hostile(archive: Archive) -> Archive:
     for issue in archive.issues:
         section = issue.sections[0]
         bad_section = f"办公室文件{PAYLOAD}"
-        documents = tuple(dataclasses.replace(
-            doc, title=f"关于{PAYLOAD}的通知", organs=(f"区政府{PAYLOAD}",),
-            section=bad_section if doc.section == section else doc.section,
-            body=doc.body + "\n正文&lt;img src=x onerror=alert(3)&gt;\n\n## 标题&lt;img src=x onerror=alert(4)&gt;\n\n结尾。\n",
-        ) for doc in issue.documents)
+        documents = tuple(
+            dataclasses.replace(
+                doc,
+                title=f"关于{PAYLOAD}的通知",
+                organs=(f"区政府{PAYLOAD}",),
+                section=bad_section if doc.section == section else doc.section,
+                body=doc.body
+                + "\n正文&lt;img src=x onerror=alert(3)&gt;\n\n## 标题&lt;img src=x onerror=alert(4"
+                ")&gt"
+                ";\n\n结尾。\n",
+            )
+            for doc in issue.documents
+        )
         chronicle = issue.chronicle and dataclasses.replace(
-            issue.chronicle, title=f"大事记{PAYLOAD}",
-            events=tuple(dataclasses.replace(event, text=f"召开{PAYLOAD}会议。") for event in issue.chronicle.events))
-        issues.append(dataclasses.replace(
-            issue, sections=tuple(bad_section if s == section else s for s in issue.sections),
-            masthead=(("editor_in_chief", PAYLOAD), ("editors", (PAYLOAD, "邱再新")),
-                      ("website", "javascript:alert(5)")),
-            documents=documents, chronicle=chronicle))
+            issue.chronicle,
+            title=f"大事记{PAYLOAD}",
+            events=tuple(
+                dataclasses.replace(event, text=f"召开{PAYLOAD}会议。")
+                for event in issue.chronicle.events
+            ),
+        )
+        issues.append(
+            dataclasses.replace(
+                issue,
+                sections=tuple(bad_section if s == section else s for s in issue.sections),
+                masthead=(
+                    ("editor_in_chief", PAYLOAD),
+                    ("editors", (PAYLOAD, "邱再新")),
+                    ("website", "javascript:alert(5)"),
+                ),
+                documents=documents,
+                chronicle=chronicle,
+            )
+        )
     return Archive(tuple(issues))
 
 
@@ -57,27 +78,42 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def published_files(site: Path) -> list[Path]:
-    return [path for path in sorted(site.rglob("*")) if path.suffix in (".html", ".xml", ".json")
-            and "assets" not in path.relative_to(site).parts]
+    return [
+        path
+        for path in sorted(site.rglob("*"))
+        if path.suffix in (".html", ".xml", ".json")
+        and "assets" not in path.relative_to(site).parts
+    ]
 
 
 def test_payload_reaches_pages_only_as_text(hostile_site: Path) -> None:
     files = published_files(hostile_site)
     assert len(files) > 30
-    leaks = {str(path.relative_to(hostile_site)): raw for path in files
-             for raw in RAW if raw in path.read_text(encoding="utf-8")}
+    leaks = {
+        str(path.relative_to(hostile_site)): raw
+        for path in files
+        for raw in RAW
+        if raw in path.read_text(encoding="utf-8")
+    }
     assert leaks == {}
     document = (hostile_site / "2021/01/sdzbf-2021-1/index.html").read_text(encoding="utf-8")
-    assert "<title>关于&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#39;&amp;的通知" \
-           in document.replace("&quot;", "&#34;").replace("&#x27;", "&#39;")
+    assert (
+        "<title>关于&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&#34;&#3"
+        "9;"
+        "&amp;的通知" in document.replace("&quot;", "&#34;").replace("&#x27;", "&#39;")
+    )
     assert 'href="javascript:' not in (hostile_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_json_and_feeds_carry_the_text_exactly(hostile_site: Path) -> None:
-    documents = json.loads((hostile_site / "api/documents.json").read_text(encoding="utf-8"))["documents"]
+    documents = json.loads((hostile_site / "api/documents.json").read_text(encoding="utf-8"))[
+        "documents"
+    ]
     assert documents[0]["title"] == f"关于{PAYLOAD}的通知"
     assert documents[0]["organs"] == [f"区政府{PAYLOAD}"]
-    quick = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    quick = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
     titles = [doc["title"] for doc in quick]
     assert not any("<" in title for title in titles)
     feed = ET.parse(hostile_site / "feed.xml").getroot()
@@ -91,11 +127,16 @@ def test_json_and_feeds_carry_the_text_exactly(hostile_site: Path) -> None:
 
 def test_no_script_runs_on_any_page_or_search(hostile_site: Path, browser: Any) -> None:
     base, server = serve(hostile_site)
-    pages = [path.relative_to(hostile_site).as_posix().removesuffix("index.html")
-             for path in sorted(hostile_site.rglob("index.html")) if "assets" not in path.parts]
+    pages = [
+        path.relative_to(hostile_site).as_posix().removesuffix("index.html")
+        for path in sorted(hostile_site.rglob("index.html"))
+        if "assets" not in path.parts
+    ]
     dialogs: list[str] = []
     tab = browser.new_page()
-    tab.on("dialog", lambda dialog: (dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss()))
+    tab.on(
+        "dialog", lambda dialog: (dialogs.append(f"{tab.url}: {dialog.message}"), dialog.dismiss())
+    )
     try:
         for page in pages:
             tab.goto(base + page)

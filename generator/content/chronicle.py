@@ -17,7 +17,9 @@ CHRONICLE_FIELDS = ("title", "section", "order", "page", "start", "end", "events
 EVENT_FIELDS = ("date", "text")
 
 
-def load_chronicle(content: Path, path: Path, key: IssueKey, problems: list[Problem]) -> Chronicle | None:
+def load_chronicle(
+    content: Path, path: Path, key: IssueKey, problems: list[Problem]
+) -> Chronicle | None:
     shown = shown_path(content, path)
     node = read_yaml(path, shown, problems)
     if node is None:
@@ -30,24 +32,38 @@ def load_chronicle(content: Path, path: Path, key: IssueKey, problems: list[Prob
     start = fields.date("start")
     end = fields.date("end")
     if start is not None and end is not None and start > end:
-        problems.append(Problem(shown, fields.line_of("end"), f"end: {end} is before start: {start}"))
+        problems.append(
+            Problem(shown, fields.line_of("end"), f"end: {end} is before start: {start}")
+        )
     events = _events(fields, shown, problems, start, end)
     if None in (title, section, order, page, start, end, events):
         return None
     assert title and section and order and page and start and end and events is not None
-    return Chronicle(key, shown, title, section, page, order, start, end, tuple(events),
-                     Lines(fields.lines()))
+    return Chronicle(
+        key, shown, title, section, page, order, start, end, tuple(events), Lines(fields.lines())
+    )
 
 
-def _events(fields: Fields, shown: str, problems: list[Problem], start: datetime.date | None,
-            end: datetime.date | None) -> list[ChronicleEvent] | None:
+def _events(
+    fields: Fields,
+    shown: str,
+    problems: list[Problem],
+    start: datetime.date | None,
+    end: datetime.date | None,
+) -> list[ChronicleEvent] | None:
     node = fields.node("events")
     if node is None:
-        fields.problem(fields.line, "missing required field 'events' in chronicle.yml "
-                                    "(a list of - date: 2021-02-01 / text: …)")
+        fields.problem(
+            fields.line,
+            "missing required field 'events' in chronicle.yml "
+            "(a list of - date: 2021-02-01 / text: …)",
+        )
         return None
     if not isinstance(node, Sequence) or not node.items:
-        fields.problem(node.line, f"events: expected a list of events (- date: … text: …), found {describe(node)}")
+        fields.problem(
+            node.line,
+            f"events: expected a list of events (- date: … text: …), found {describe(node)}",
+        )
         return None
     events: list[ChronicleEvent] = []
     previous: ChronicleEvent | None = None
@@ -59,13 +75,22 @@ def _events(fields: Fields, shown: str, problems: list[Problem], start: datetime
             continue
         line = item.line
         if start is not None and end is not None and not start <= date <= end:
-            problems.append(Problem(shown, event_fields.line_of("date"),
-                                    f"event date {date} is outside the chronicle's start–end "
-                                    f"({start} – {end})"))
+            problems.append(
+                Problem(
+                    shown,
+                    event_fields.line_of("date"),
+                    f"event date {date} is outside the chronicle's start–end ({start} – {end})",
+                )
+            )
         if previous is not None and date < previous.date:
-            problems.append(Problem(shown, event_fields.line_of("date"),
-                                    f"events out of date order: {date} comes after {previous.date} "
-                                    f"(line {previous.line}); events are listed by date as printed"))
+            problems.append(
+                Problem(
+                    shown,
+                    event_fields.line_of("date"),
+                    f"events out of date order: {date} comes after {previous.date} "
+                    f"(line {previous.line}); events are listed by date as printed",
+                )
+            )
         check_personal_data(text, shown, event_fields.line_of("text"), problems)
         event = ChronicleEvent(date, text, line)
         events.append(event)

@@ -18,7 +18,9 @@ _CLOSE = "〕]］)）】﹞"
 _BRACKETED_YEAR = rf"[{re.escape(_OPEN)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(_CLOSE)}]"
 _SERIAL = r"\s*(?P<serial>\d{1,4})\s*(?P<hao>号)?"
 
-_EXACT = re.compile(rf"^\s*(?P<code>[{HAN}](?:[{HAN} ]{{0,14}}[{HAN}])?)\s*{_BRACKETED_YEAR}{_SERIAL}\s*$")
+_EXACT = re.compile(
+    rf"^\s*(?P<code>[{HAN}](?:[{HAN} ]{{0,14}}[{HAN}])?)\s*{_BRACKETED_YEAR}{_SERIAL}\s*$"
+)
 # Cheap anchor: a bracketed year followed by a serial; the code is then read backwards.
 _ANCHOR = re.compile(rf"{_BRACKETED_YEAR}{_SERIAL}")
 _CODE_BEFORE = re.compile(rf"(?P<code>[{HAN}]{{1,12}})\s*$")

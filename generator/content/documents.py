@@ -8,7 +8,15 @@ from pathlib import Path
 
 from generator.content.docnumber import DocNumber, DocNumberError, parse_docnumber
 from generator.content.files import read_text, shown_path
-from generator.content.model import RELATIONS, STATUSES, Attachment, Document, IssueKey, Lines, Withdrawal
+from generator.content.model import (
+    RELATIONS,
+    STATUSES,
+    Attachment,
+    Document,
+    IssueKey,
+    Lines,
+    Withdrawal,
+)
 from generator.content.printed import read_attachment
 from generator.content.privacy import find_personal_data
 from generator.content.sanitize import find_relative_links, find_unsafe_html
@@ -18,8 +26,24 @@ from generator.content.text import fullwidth_punctuation
 from generator.content.yamlio import STR_TAG, Scalar, Sequence, YamlError, parse
 from generator.errors import Problem, warning
 
-DOCUMENT_FIELDS = ("title", "doc_number", "organs", "date", "published", "section", "page", "order", "slug",
-                   "status", "repeals", "amends", "interprets", "corrects", "withdrawn", "attachments")
+DOCUMENT_FIELDS = (
+    "title",
+    "doc_number",
+    "organs",
+    "date",
+    "published",
+    "section",
+    "page",
+    "order",
+    "slug",
+    "status",
+    "repeals",
+    "amends",
+    "interprets",
+    "corrects",
+    "withdrawn",
+    "attachments",
+)
 ATTACHMENT_FIELDS = ("file", "title")
 WITHDRAWN_FIELDS = ("date", "reason")
 
@@ -31,11 +55,13 @@ def split_front_matter(text: str) -> tuple[str, str, int] | str:
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     return "front matter not closed: add a line --- after the last field"
 
 
-def _read_front_matter(path: Path, shown: str, problems: list[Problem]) -> tuple[Fields, str, int] | None:
+def _read_front_matter(
+    path: Path, shown: str, problems: list[Problem]
+) -> tuple[Fields, str, int] | None:
     """The front matter's fields, the body and the line the body starts on."""
     text = read_text(path, shown, problems)
     if text is None:
@@ -50,11 +76,21 @@ def _read_front_matter(path: Path, shown: str, problems: list[Problem]) -> tuple
     except YamlError as error:
         problems.append(Problem(shown, error.line, str(error)))
         return None
-    return Fields(node, shown, problems, "the front matter", DOCUMENT_FIELDS, line=1), body, body_line
+    return (
+        Fields(node, shown, problems, "the front matter", DOCUMENT_FIELDS, line=1),
+        body,
+        body_line,
+    )
 
 
-def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime.date | None,
-                  problems: list[Problem], mentioned: set[str] | None = None) -> Document | None:
+def load_document(
+    content: Path,
+    path: Path,
+    key: IssueKey,
+    issue_date: datetime.date | None,
+    problems: list[Problem],
+    mentioned: set[str] | None = None,
+) -> Document | None:
     """One document; the file names its ``attachments:`` mention are added to ``mentioned``."""
     shown = shown_path(content, path)
     read = _read_front_matter(path, shown, problems)
@@ -73,13 +109,29 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
     status = _status(fields, shown, problems)
     relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
     withdrawn = _withdrawal(fields, shown, problems, date)
-    attachments = _attachments(fields, path.parent, shown, problems, mentioned if mentioned is not None else set())
-    relation_lines = tuple((f"{name}#{index}", line) for name, (_, item_lines) in relations.items()
-                           for index, line in enumerate(item_lines))
-    if number is None and slug is None and not fields.has("doc_number") and not fields.has("slug") \
-            and not fields.unknown:
-        problems.append(Problem(shown, fields.line, "a document without doc_number needs a slug for its "
-                                                    "URL, e.g. slug: guizhang-2021-1"))
+    attachments = _attachments(
+        fields, path.parent, shown, problems, mentioned if mentioned is not None else set()
+    )
+    relation_lines = tuple(
+        (f"{name}#{index}", line)
+        for name, (_, item_lines) in relations.items()
+        for index, line in enumerate(item_lines)
+    )
+    if (
+        number is None
+        and slug is None
+        and not fields.has("doc_number")
+        and not fields.has("slug")
+        and not fields.unknown
+    ):
+        problems.append(
+            Problem(
+                shown,
+                fields.line,
+                "a document without doc_number needs a slug for its "
+                "URL, e.g. slug: guizhang-2021-1",
+            )
+        )
     _check_dates(fields, shown, problems, number, date, published, issue_date)
     check_body(body, path, shown, body_line, problems)
     if title is not None:
@@ -88,21 +140,41 @@ def load_document(content: Path, path: Path, key: IssueKey, issue_date: datetime
         return None
     assert title and organs and date and section and page and order
     return Document(
-        issue=key, source=shown, title=title, doc_number=number, organs=tuple(organs), date=date,
-        section=section, page=page, order=order,
+        issue=key,
+        source=shown,
+        title=title,
+        doc_number=number,
+        organs=tuple(organs),
+        date=date,
+        section=section,
+        page=page,
+        order=order,
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]  # number is set here
-        body=body.strip("\n") + "\n", body_line=body_line, lines=Lines(fields.lines() + relation_lines),
-        published=published, repeals=relations["repeals"][0], amends=relations["amends"][0],
-        interprets=relations["interprets"][0], corrects=relations["corrects"][0], status=status,
-        withdrawn=withdrawn, attachments=attachments,
+        body=body.strip("\n") + "\n",
+        body_line=body_line,
+        lines=Lines(fields.lines() + relation_lines),
+        published=published,
+        repeals=relations["repeals"][0],
+        amends=relations["amends"][0],
+        interprets=relations["interprets"][0],
+        corrects=relations["corrects"][0],
+        status=status,
+        withdrawn=withdrawn,
+        attachments=attachments,
     )
 
 
 def _slug(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
     slug = fields.text("slug", "sdzbf-2021-4", required=False)
     if slug is not None and not SLUG.match(slug):
-        problems.append(Problem(shown, fields.line_of("slug"), f"slug: {slug!r} must be lowercase ASCII "
-                                                                "letters, digits and hyphens, e.g. guizhang-2021-1"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("slug"),
+                f"slug: {slug!r} must be lowercase ASCII "
+                "letters, digits and hyphens, e.g. guizhang-2021-1",
+            )
+        )
         return None
     return slug
 
@@ -110,42 +182,75 @@ def _slug(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
 def _status(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
     status = fields.text("status", "现行有效", required=False)
     if status is not None and status not in STATUSES:
-        problems.append(Problem(shown, fields.line_of("status"), f"status: {status!r} is not one of "
-                                                                  f"{', '.join(STATUSES)}"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("status"),
+                f"status: {status!r} is not one of {', '.join(STATUSES)}",
+            )
+        )
         return None
     return status
 
 
-def _check_dates(fields: Fields, shown: str, problems: list[Problem], number: DocNumber | None,
-                 date: datetime.date | None, published: datetime.date | None,
-                 issue_date: datetime.date | None) -> None:
+def _check_dates(
+    fields: Fields,
+    shown: str,
+    problems: list[Problem],
+    number: DocNumber | None,
+    date: datetime.date | None,
+    published: datetime.date | None,
+    issue_date: datetime.date | None,
+) -> None:
     """成文日期 before the issue, 发布日期 on or after it, the number's year near the date."""
     if date is not None and issue_date is not None and date > issue_date:
-        problems.append(Problem(shown, fields.line_of("date"), f"date: {date} is after the issue's date "
-                                                               f"{issue_date}; a document is dated before it is published"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("date"),
+                f"date: {date} is after the issue's date "
+                f"{issue_date}; a document is dated before it is published",
+            )
+        )
     if published is not None and date is not None and published < date:
-        problems.append(Problem(shown, fields.line_of("published"),
-                                f"published: {published} is before date: {date}; a document is published "
-                                "on or after the day it is signed (成文日期)"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("published"),
+                f"published: {published} is before date: {date}; a document is published "
+                "on or after the day it is signed (成文日期)",
+            )
+        )
     if number is not None and date is not None and abs(number.year - date.year) > 1:
-        problems.append(Problem(shown, fields.line_of("doc_number"),
-                                f"doc_number: year {number.year} of {number} is more than a year away "
-                                f"from date: {date}"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("doc_number"),
+                f"doc_number: year {number.year} of {number} is more than a year away "
+                f"from date: {date}",
+            )
+        )
 
 
 def check_body(body: str, path: Path, shown: str, body_line: int, problems: list[Problem]) -> None:
     """An empty body, unsafe HTML, links to files, personal data, half-width punctuation."""
     if not body.strip():
-        problems.append(Problem(shown, body_line, "empty body: the document's text goes after the front matter"))
+        problems.append(
+            Problem(shown, body_line, "empty body: the document's text goes after the front matter")
+        )
     for offset, message in find_unsafe_html(body):
         problems.append(Problem(shown, body_line + offset - 1, message))
     for offset, target in find_relative_links(body):
         exists = (path.parent / target.split("#")[0]).exists()
-        why = ("is a file in content/, which is not published" if exists
-               else "does not exist")
-        problems.append(Problem(shown, body_line + offset - 1,
-                                f"link to {target!r}: {why}; link a web address (https://…), or write the "
-                                "document number, which is linked to its page automatically"))
+        why = "is a file in content/, which is not published" if exists else "does not exist"
+        problems.append(
+            Problem(
+                shown,
+                body_line + offset - 1,
+                f"link to {target!r}: {why}; link a web address (https://…), or write the "
+                "document number, which is linked to its page automatically",
+            )
+        )
     check_personal_data(body, shown, body_line, problems)
     check_halfwidth_punctuation(body, shown, body_line, problems)
 
@@ -160,12 +265,20 @@ def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumbe
         problems.append(Problem(shown, fields.line_of("doc_number"), f"doc_number: {error}"))
         return None
     if str(number) != raw:
-        problems.append(Problem(shown, fields.line_of("doc_number"),
-                                f"doc_number: write {raw!r} as {str(number)!r} (〔〕 brackets, no spaces, ending in 号)"))
+        problems.append(
+            Problem(
+                shown,
+                fields.line_of("doc_number"),
+                f"doc_number: write {raw!r} as {str(number)!r} "
+                "(〔〕 brackets, no spaces, ending in 号)",
+            )
+        )
     return number
 
 
-def check_halfwidth_punctuation(body: str, shown: str, first_line: int, problems: list[Problem]) -> None:
+def check_halfwidth_punctuation(
+    body: str, shown: str, first_line: int, problems: list[Problem]
+) -> None:
     """Warn where half-width , ; ( ) sit in Chinese text (the importer converts them)."""
     for index, line in enumerate(body.split("\n")):
         fixed = fullwidth_punctuation(line)
@@ -173,20 +286,33 @@ def check_halfwidth_punctuation(body: str, shown: str, first_line: int, problems
             continue
         at = next(i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b)
         start = max(0, at - 8)
-        problems.append(warning(shown, first_line + index,
-                                f"half-width punctuation in Chinese text: {line[start:at + 8]!r} reads "
-                                f"{fixed[start:at + 8]!r} with ，；（）"))
+        problems.append(
+            warning(
+                shown,
+                first_line + index,
+                f"half-width punctuation in Chinese text: {line[start : at + 8]!r} reads "
+                f"{fixed[start : at + 8]!r} with ，；（）",
+            )
+        )
 
 
-def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Problem],
-                 mentioned: set[str]) -> tuple[Attachment, ...]:
-    """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's ``files/``."""
+def _attachments(
+    fields: Fields, folder: Path, shown: str, problems: list[Problem], mentioned: set[str]
+) -> tuple[Attachment, ...]:
+    """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's
+    ``files/``."""
     node = fields.node("attachments")
     if node is None:
         return ()
     if not isinstance(node, Sequence) or not node.items:
-        problems.append(Problem(shown, node.line, "attachments: expected a list of - file: fujian-1.xlsx / "
-                                                  f"title: 附件1…, found {describe(node)}"))
+        problems.append(
+            Problem(
+                shown,
+                node.line,
+                "attachments: expected a list of - file: fujian-1.xlsx / "
+                f"title: 附件1…, found {describe(node)}",
+            )
+        )
         return ()
     attachments: list[Attachment] = []
     for item in node.items:
@@ -198,7 +324,9 @@ def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Proble
         if name is None or title is None:
             continue
         if any(other.file.name == f"files/{name}" for other in attachments):
-            problems.append(Problem(shown, sub.line_of("file"), f"attachments: {name} is listed twice"))
+            problems.append(
+                Problem(shown, sub.line_of("file"), f"attachments: {name} is listed twice")
+            )
             continue
         attachment = read_attachment(folder, name, title, shown, sub.line_of("file"), problems)
         if attachment is not None:
@@ -206,8 +334,9 @@ def _attachments(fields: Fields, folder: Path, shown: str, problems: list[Proble
     return tuple(attachments)
 
 
-def _withdrawal(fields: Fields, shown: str, problems: list[Problem],
-                signed: datetime.date | None) -> Withdrawal | None:
+def _withdrawal(
+    fields: Fields, shown: str, problems: list[Problem], signed: datetime.date | None
+) -> Withdrawal | None:
     """``withdrawn: {date, reason}``: when and why the document was withdrawn (撤回)."""
     node = fields.node("withdrawn")
     if node is None:
@@ -216,30 +345,49 @@ def _withdrawal(fields: Fields, shown: str, problems: list[Problem],
     date = sub.date("date")
     reason = sub.text("reason", "该文件已被撤回，停止执行")
     if date is not None and signed is not None and date < signed:
-        problems.append(Problem(shown, sub.line_of("date"), f"date: {date} is before date: {signed} (成文日期); "
-                                                            "a document is withdrawn after it is signed"))
+        problems.append(
+            Problem(
+                shown,
+                sub.line_of("date"),
+                f"date: {date} is before date: {signed} (成文日期); "
+                "a document is withdrawn after it is signed",
+            )
+        )
         return None
     if date is None or reason is None:
         return None
     return Withdrawal(date, reason)
 
 
-def _doc_number_list(fields: Fields, name: str, shown: str,
-                     problems: list[Problem]) -> tuple[tuple[DocNumber, ...], tuple[int, ...]]:
+def _doc_number_list(
+    fields: Fields, name: str, shown: str, problems: list[Problem]
+) -> tuple[tuple[DocNumber, ...], tuple[int, ...]]:
     """A relation field: a list of document numbers in the normal form, with the line of each."""
     node = fields.node(name)
     if node is None:
         return (), ()
     if not isinstance(node, Sequence) or not node.items:
-        problems.append(Problem(shown, node.line, f"{name}: expected a list of document numbers, e.g.\n"
-                                                  f"  {name}:\n    - 石大政发〔2021〕1号\nfound {describe(node)}"))
+        problems.append(
+            Problem(
+                shown,
+                node.line,
+                f"{name}: expected a list of document numbers, e.g.\n"
+                f"  {name}:\n    - 石大政发〔2021〕1号\nfound {describe(node)}",
+            )
+        )
         return (), ()
     numbers: list[DocNumber] = []
     lines: list[int] = []
     for item in node.items:
         if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
-            problems.append(Problem(shown, item.line, f"{name}: every entry must be a document number, e.g. "
-                                                      f"- 石大政发〔2021〕1号; found {describe(item)}"))
+            problems.append(
+                Problem(
+                    shown,
+                    item.line,
+                    f"{name}: every entry must be a document number, e.g. "
+                    f"- 石大政发〔2021〕1号; found {describe(item)}",
+                )
+            )
             continue
         raw = item.value.strip()
         try:
@@ -248,8 +396,14 @@ def _doc_number_list(fields: Fields, name: str, shown: str,
             problems.append(Problem(shown, item.line, f"{name}: {error}"))
             continue
         if str(number) != raw:
-            problems.append(Problem(shown, item.line, f"{name}: write {raw!r} as {str(number)!r} "
-                                                      "(〔〕 brackets, no spaces, ending in 号)"))
+            problems.append(
+                Problem(
+                    shown,
+                    item.line,
+                    f"{name}: write {raw!r} as {str(number)!r} "
+                    "(〔〕 brackets, no spaces, ending in 号)",
+                )
+            )
             continue
         if number in numbers:
             problems.append(Problem(shown, item.line, f"{name}: {number} is listed twice"))
@@ -263,5 +417,10 @@ def check_personal_data(text: str, shown: str, first_line: int, problems: list[P
     """Refuse unmasked personal data (see :mod:`generator.content.privacy`), line by line."""
     for index, line in enumerate(text.split("\n")):
         for finding in find_personal_data(line):
-            problems.append(Problem(shown, first_line + index,
-                                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}"))
+            problems.append(
+                Problem(
+                    shown,
+                    first_line + index,
+                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}",
+                )
+            )

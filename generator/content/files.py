@@ -29,15 +29,26 @@ def shown_path(content: Path, path: Path) -> str:
     return shown.as_posix()
 
 
-def read_capped(path: Path, shown: str, problems: list[Problem], limit: int, symlink_advice: str,
-                size_advice: str) -> bytes | None:
-    """The file's bytes, or None with a problem when it is a symbolic link or over ``limit`` bytes."""
+def read_capped(
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    limit: int,
+    symlink_advice: str,
+    size_advice: str,
+) -> bytes | None:
+    """The file's bytes, or None with a problem when it is a symbolic link or over ``limit``
+    bytes."""
     if path.is_symlink():
-        problems.append(Problem(shown, 1, f"symbolic link to {os.readlink(path)}: {symlink_advice}"))
+        problems.append(
+            Problem(shown, 1, f"symbolic link to {os.readlink(path)}: {symlink_advice}")
+        )
         return None
     size = path.stat().st_size
     if size > limit:
-        problems.append(Problem(shown, 1, f"file is {size:,} bytes, over the limit of {limit:,}{size_advice}"))
+        problems.append(
+            Problem(shown, 1, f"file is {size:,} bytes, over the limit of {limit:,}{size_advice}")
+        )
         return None
     return path.read_bytes()
 
@@ -46,23 +57,38 @@ def decode_text(data: bytes, shown: str, advice: str) -> str | Problem:
     """UTF-8 text without its byte-order mark (some editors save one), or the problem that
     names the line and offset of the first byte that is not UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return Problem(shown, line, f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; {advice}")
+        return Problem(
+            shown,
+            line,
+            f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; {advice}",
+        )
 
 
 def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
-    data = read_capped(path, shown, problems, SIZE_LIMIT,
-                       "content files must be real files inside the content folder; copy the file here",
-                       "; split it or check that it holds one document")
+    data = read_capped(
+        path,
+        shown,
+        problems,
+        SIZE_LIMIT,
+        "content files must be real files inside the content folder; copy the file here",
+        "; split it or check that it holds one document",
+    )
     if data is None:
         return None
     if len(data) > SIZE_WARNING:
-        problems.append(warning(shown, 1, f"file is {len(data):,} bytes (over {SIZE_WARNING:,}); check that it "
-                                          "holds one document, or split it"))
+        problems.append(
+            warning(
+                shown,
+                1,
+                f"file is {len(data):,} bytes (over {SIZE_WARNING:,}); check that it "
+                "holds one document, or split it",
+            )
+        )
     text = decode_text(data, shown, "save the file as UTF-8")
     if isinstance(text, Problem):
         problems.append(text)
@@ -79,5 +105,3 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
     except YamlError as error:
         problems.append(Problem(shown, error.line, str(error)))
         return None
-
-

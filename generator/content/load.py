@@ -66,12 +66,27 @@ def load_archive(content: Path) -> Loaded:
 def _check_strays(content: Path, folders: set[Path], problems: list[Problem]) -> None:
     for path in sorted(content.rglob("*")):
         if path.is_symlink() and path.is_dir():
-            problems.append(Problem(shown_path(content, path), 1, f"symbolic link to {os.readlink(path)}: folders "
-                                                            "must be real folders inside the content folder"))
+            problems.append(
+                Problem(
+                    shown_path(content, path),
+                    1,
+                    f"symbolic link to {os.readlink(path)}: folders "
+                    "must be real folders inside the content folder",
+                )
+            )
     for path in sorted(content.rglob("*.md")) + sorted(content.rglob("*.yml")):
-        if path.parent not in folders and path.name not in IGNORED_FILES and not path.name.startswith("_"):
-            problems.append(Problem(shown_path(content, path), 1, f"file outside an issue folder: every issue "
-                                                            f"folder needs an {ISSUE_FILE}"))
+        if (
+            path.parent not in folders
+            and path.name not in IGNORED_FILES
+            and not path.name.startswith("_")
+        ):
+            problems.append(
+                Problem(
+                    shown_path(content, path),
+                    1,
+                    f"file outside an issue folder: every issue folder needs an {ISSUE_FILE}",
+                )
+            )
 
 
 def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | None:
@@ -90,7 +105,9 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
     masthead = _masthead(fields, shown, problems)
     if sections is not None and len(set(sections)) != len(sections):
         dupes = sorted({s for s in sections if sections.count(s) > 1})
-        problems.append(Problem(shown, fields.line_of("sections"), f"sections: {dupes} listed twice"))
+        problems.append(
+            Problem(shown, fields.line_of("sections"), f"sections: {dupes} listed twice")
+        )
     relative = folder.relative_to(content).as_posix()
     key = _issue_key(relative, year, number, fields, shown, problems)
     mentioned: set[str] = set()
@@ -99,14 +116,39 @@ def load_issue(content: Path, folder: Path, problems: list[Problem]) -> Issue | 
         return None
     _unlisted_files(content, folder, mentioned, problems)
     if pdf_page_offset is not None and entries.pdf is None and not (folder / PDF_FILE).exists():
-        problems.append(warning(shown, fields.line_of("pdf_page_offset"), f"pdf_page_offset is set but the issue "
-                                                                           f"folder has no {PDF_FILE}"))
-    return Issue(year, number, total, date, tuple(sections), masthead, entries.documents, entries.chronicle,
-                 relative, shown, Lines(fields.lines()), entries.complete, entries.pdf, pdf_page_offset or 0)
+        problems.append(
+            warning(
+                shown,
+                fields.line_of("pdf_page_offset"),
+                f"pdf_page_offset is set but the issue folder has no {PDF_FILE}",
+            )
+        )
+    return Issue(
+        year,
+        number,
+        total,
+        date,
+        tuple(sections),
+        masthead,
+        entries.documents,
+        entries.chronicle,
+        relative,
+        shown,
+        Lines(fields.lines()),
+        entries.complete,
+        entries.pdf,
+        pdf_page_offset or 0,
+    )
 
 
-def _issue_key(relative: str, year: int | None, number: int | None, fields: Fields, shown: str,
-               problems: list[Problem]) -> IssueKey:
+def _issue_key(
+    relative: str,
+    year: int | None,
+    number: int | None,
+    fields: Fields,
+    shown: str,
+    problems: list[Problem],
+) -> IssueKey:
     """The issue's key, checked against its folder. The entry files are checked even when
     issue.yml is broken: their issue is then named after the folder."""
     folder_match = _FOLDER.match(relative)
@@ -114,13 +156,26 @@ def _issue_key(relative: str, year: int | None, number: int | None, fields: Fiel
         expected = f"{year}/{number:02d}"
         if relative != expected:
             where = "year" if not relative.startswith(f"{year}/") else "number"
-            problems.append(Problem(shown, fields.line_of(where),
-                                    f"folder {relative}/ disagrees with year: {year}, number: {number} "
-                                    f"in {ISSUE_FILE}; the folder must be {expected}/"))
+            problems.append(
+                Problem(
+                    shown,
+                    fields.line_of(where),
+                    f"folder {relative}/ disagrees with year: {year}, number: {number} "
+                    f"in {ISSUE_FILE}; the folder must be {expected}/",
+                )
+            )
     elif folder_match is None:
-        problems.append(Problem(shown, 1, f"folder {relative}/ is not <year>/<two-digit number>/, e.g. 2021/02/"))
-    folder_year, folder_number = (int(folder_match[1]), int(folder_match[2])) if folder_match else (0, 0)
-    return IssueKey(folder_year if year is None else year, folder_number if number is None else number)
+        problems.append(
+            Problem(
+                shown, 1, f"folder {relative}/ is not <year>/<two-digit number>/, e.g. 2021/02/"
+            )
+        )
+    folder_year, folder_number = (
+        (int(folder_match[1]), int(folder_match[2])) if folder_match else (0, 0)
+    )
+    return IssueKey(
+        folder_year if year is None else year, folder_number if number is None else number
+    )
 
 
 @dataclass(frozen=True)
@@ -132,8 +187,14 @@ class _Entries:
     """False when an entry file failed to load."""
 
 
-def _load_entries(content: Path, folder: Path, key: IssueKey, date: datetime.date | None,
-                  problems: list[Problem], mentioned: set[str]) -> _Entries:
+def _load_entries(
+    content: Path,
+    folder: Path,
+    key: IssueKey,
+    date: datetime.date | None,
+    problems: list[Problem],
+    mentioned: set[str],
+) -> _Entries:
     """The issue folder's documents (in TOC order), 大事记 and print edition; the attachment
     files the documents list are added to ``mentioned``."""
     documents = []
@@ -141,7 +202,11 @@ def _load_entries(content: Path, folder: Path, key: IssueKey, date: datetime.dat
     pdf = None
     complete = True
     for path in sorted(folder.iterdir()):
-        if path.name in (ISSUE_FILE, *IGNORED_FILES) or path.name.startswith((".", "_")) or path.is_dir():
+        if (
+            path.name in (ISSUE_FILE, *IGNORED_FILES)
+            or path.name.startswith((".", "_"))
+            or path.is_dir()
+        ):
             continue
         if path.name == PDF_FILE:
             pdf = read_pdf(path, shown_path(content, path), problems)
@@ -154,14 +219,21 @@ def _load_entries(content: Path, folder: Path, key: IssueKey, date: datetime.dat
                 documents.append(doc)
             complete = complete and doc is not None
         else:
-            problems.append(Problem(shown_path(content, path), 1,
-                                    f"unexpected file in issue folder {shown_path(content, folder)}/: "
-                                    "expected issue.yml, chronicle.yml, *.md, issue.pdf, files/"))
+            problems.append(
+                Problem(
+                    shown_path(content, path),
+                    1,
+                    f"unexpected file in issue folder {shown_path(content, folder)}/: "
+                    "expected issue.yml, chronicle.yml, *.md, issue.pdf, files/",
+                )
+            )
     documents.sort(key=lambda doc: doc.order)
     return _Entries(tuple(documents), chronicle, pdf, complete)
 
 
-def _masthead(fields: Fields, shown: str, problems: list[Problem]) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+def _masthead(
+    fields: Fields, shown: str, problems: list[Problem]
+) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
     node = fields.node("masthead")
     if node is None:
         return ()
@@ -192,22 +264,34 @@ _EMAIL = re.compile(r"^[^\s@\"'<>]+@[^\s@\"'<>]+\.[^\s@\"'<>]+$")
 def _masthead_value_ok(fields: Fields, key: str, value: str) -> bool:
     """The website is published as a link, so it must be a web address; the email an address."""
     if key == "website" and not _WEB_ADDRESS.match(value):
-        fields.problem(fields.line_of(key), f"website: {value!r} is not a web address; write it with "
-                                            "http:// or https://, e.g. website: http://www.dawukou.gov.cn")
+        fields.problem(
+            fields.line_of(key),
+            f"website: {value!r} is not a web address; write it with "
+            "http:// or https://, e.g. website: http://www.dawukou.gov.cn",
+        )
         return False
     if key == "email" and not _EMAIL.match(value):
-        fields.problem(fields.line_of(key), f"email: {value!r} is not an email address, e.g. "
-                                            "email: dwkzfb@163.com")
+        fields.problem(
+            fields.line_of(key),
+            f"email: {value!r} is not an email address, e.g. email: dwkzfb@163.com",
+        )
         return False
     return True
 
 
-def _unlisted_files(content: Path, folder: Path, mentioned: set[str], problems: list[Problem]) -> None:
+def _unlisted_files(
+    content: Path, folder: Path, mentioned: set[str], problems: list[Problem]
+) -> None:
     """A file in ``files/`` that no document lists is not published: say so."""
     files = folder / FILES_FOLDER
     if not files.is_dir():
         return
     for path in sorted(files.iterdir()):
         if path.name not in mentioned and not path.name.startswith("."):
-            problems.append(warning(shown_path(content, path), 1, "no document lists this file under attachments:, "
-                                                            "so it is not published"))
+            problems.append(
+                warning(
+                    shown_path(content, path),
+                    1,
+                    "no document lists this file under attachments:, so it is not published",
+                )
+            )

@@ -129,7 +129,8 @@ class Document:
     """Line of the source file where the body starts (for error messages)."""
     lines: Lines = Lines()
     published: datetime.date | None = None
-    """发布日期 when the front matter sets one; otherwise the issue's date (:meth:`published_on`)."""
+    """发布日期 when the front matter sets one; otherwise the issue's date
+    (:meth:`published_on`)."""
 
     repeals: tuple[DocNumber, ...] = ()
     """Numbers of the documents this one repeals (废止)."""
@@ -140,13 +141,16 @@ class Document:
     corrects: tuple[DocNumber, ...] = ()
     """Numbers of the documents this one corrects (勘误、更正)."""
     status: str | None = None
-    """Validity as the front matter states it (one of :data:`STATUSES`); later documents override it."""
+    """Validity as the front matter states it (one of :data:`STATUSES`); later documents override
+    it."""
     withdrawn: Withdrawal | None = None
     attachments: tuple[Attachment, ...] = ()
-    """Set when the document was withdrawn (撤回): the page says so and search no longer finds its text."""
+    """Set when the document was withdrawn (撤回): the page says so and search no longer finds its
+    text."""
 
     def published_on(self, issue_date: datetime.date) -> datetime.date:
-        """发布日期: the front matter's ``published``, else the date of the issue that printed it."""
+        """发布日期: the front matter's ``published``, else the date of the issue that printed
+        it."""
         return self.published or issue_date
 
 

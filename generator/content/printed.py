@@ -21,26 +21,46 @@ ATTACHMENT_LIMIT = 20_000_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 ATTACHMENT_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",), "ofd": (_ZIP,), "doc": (_OLE,), "docx": (_ZIP,), "xls": (_OLE,), "xlsx": (_ZIP,),
-    "zip": (_ZIP,), "jpg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",),
+    "pdf": (b"%PDF-",),
+    "ofd": (_ZIP,),
+    "doc": (_OLE,),
+    "docx": (_ZIP,),
+    "xls": (_OLE,),
+    "xlsx": (_ZIP,),
+    "zip": (_ZIP,),
+    "jpg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
 }
 """Allowed attachment types by extension, with the bytes such a file starts with."""
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*\.([a-z0-9]+)$")
 
 
 def _info(path: Path, name: str, data: bytes, pages: int | None) -> FileInfo:
-    return FileInfo(name, len(data), hashlib.sha256(data).hexdigest(), path.suffix[1:].upper(), pages)
+    return FileInfo(
+        name, len(data), hashlib.sha256(data).hexdigest(), path.suffix[1:].upper(), pages
+    )
 
 
 def read_pdf(path: Path, shown: str, problems: list[Problem]) -> FileInfo | None:
     """``issue.pdf``: a real PDF, not too large; its page count read with pypdf."""
-    data = read_capped(path, shown, problems, PDF_LIMIT, "copy the PDF here",
-                       " for the print edition; save it with smaller images")
+    data = read_capped(
+        path,
+        shown,
+        problems,
+        PDF_LIMIT,
+        "copy the PDF here",
+        " for the print edition; save it with smaller images",
+    )
     if data is None:
         return None
     if not data.startswith(b"%PDF-"):
-        problems.append(Problem(shown, 1, "not a PDF file (it does not start with %PDF-); export the print "
-                                          "edition as PDF"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "not a PDF file (it does not start with %PDF-); export the print edition as PDF",
+            )
+        )
         return None
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -53,41 +73,78 @@ def read_pdf(path: Path, shown: str, problems: list[Problem]) -> FileInfo | None
     return _info(path, PDF_FILE, data, pages)
 
 
-def read_attachment(folder: Path, name: str, title: str, shown: str, line: int,
-                    problems: list[Problem]) -> Attachment | None:
+def read_attachment(
+    folder: Path, name: str, title: str, shown: str, line: int, problems: list[Problem]
+) -> Attachment | None:
     """One ``{file, title}`` of ``attachments:``: a file of an allowed type in ``files/``."""
     match = FILE_NAME.match(name)
     if not match:
-        problems.append(Problem(shown, line, f"attachments: file {name!r} must be a lowercase ASCII name with "
-                                             "an extension, e.g. file: fujian-1.xlsx (it becomes part of a URL)"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"attachments: file {name!r} must be a lowercase ASCII name with "
+                "an extension, e.g. file: fujian-1.xlsx (it becomes part of a URL)",
+            )
+        )
         return None
     kind = match[1]
     if kind not in ATTACHMENT_TYPES:
-        problems.append(Problem(shown, line, f"attachments: {name!r} is a .{kind} file; allowed types: "
-                                             + ", ".join(ATTACHMENT_TYPES)))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"attachments: {name!r} is a .{kind} file; allowed types: "
+                + ", ".join(ATTACHMENT_TYPES),
+            )
+        )
         return None
     path = folder / FILES_FOLDER / name
     if path.is_symlink() or not path.is_file():
-        problems.append(Problem(shown, line, f"attachments: {FILES_FOLDER}/{name} does not exist in the issue "
-                                             "folder; put the file there"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"attachments: {FILES_FOLDER}/{name} does not exist in the issue "
+                "folder; put the file there",
+            )
+        )
         return None
     size = path.stat().st_size
     if size > ATTACHMENT_LIMIT:
-        problems.append(Problem(shown, line, f"attachments: {FILES_FOLDER}/{name} is {size:,} bytes, over the "
-                                             f"limit of {ATTACHMENT_LIMIT:,}"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"attachments: {FILES_FOLDER}/{name} is {size:,} bytes, over the "
+                f"limit of {ATTACHMENT_LIMIT:,}",
+            )
+        )
         return None
     data = path.read_bytes()
     if not data.startswith(ATTACHMENT_TYPES[kind]):
-        problems.append(Problem(shown, line, f"attachments: {FILES_FOLDER}/{name} is not a .{kind} file (its "
-                                             "content does not match the extension)"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"attachments: {FILES_FOLDER}/{name} is not a .{kind} file (its "
+                "content does not match the extension)",
+            )
+        )
         return None
     pages = None
     if kind == "pdf":
         pdf_problems: list[Problem] = []
         info = read_pdf(path, shown, pdf_problems)
         if info is None:
-            problems.append(Problem(shown, line, f"attachments: {FILES_FOLDER}/{name}: "
-                                                 + "; ".join(p.message for p in pdf_problems)))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"attachments: {FILES_FOLDER}/{name}: "
+                    + "; ".join(p.message for p in pdf_problems),
+                )
+            )
             return None
         pages = info.pages
     return Attachment(title, _info(path, f"{FILES_FOLDER}/{name}", data, pages))

@@ -45,19 +45,28 @@ _SEP = r"[ -]?"
 # 附件1-2、表2-1、图3-102、第1-3条 number parts of the document, not flats.
 _NOT_A_REFERENCE = "(?<!附件)(?<!表)(?<!图)(?<!第)(?<!条)(?<!款)(?<!项)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "id-card": re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{5}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx](?![0-9A-Za-z])"),
+    "id-card": re.compile(
+        r"(?<![0-9A-Za-z])[1-9][0-9]{5}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
+    ),
     "bank-card": re.compile(r"(?<![0-9])(?:[0-9]{4}[ -]?){3}[0-9]{4}(?:[ -]?[0-9]{1,3})?(?![0-9])"),
     # 11 digits from 13–19 (OCR sometimes drops one: 10 are taken too), optionally +86.
-    "mobile": re.compile(rf"(?<![0-9])(?:\+?86{_SEP})?1[3-9][0-9](?:{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}|[0-9]{{7}})"
-                         r"(?![0-9])"),
-    "landline": re.compile(r"(?:(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}[ -]?)"
-                           r"|(?:电话|手机|座机|联系方式|传真|[Tt][Ee][Ll])[:： ]*)"
-                           r"[2-9][0-9]{2}[ -]?[0-9]{4,5}(?![0-9])"),
+    "mobile": re.compile(
+        rf"(?<![0-9])(?:\+?86{_SEP})?1[3-9][0-9](?:{_SEP}[0-9]{{4}}{_SEP}[0-9]{{4}}|[0-9]{{7}})"
+        r"(?![0-9])"
+    ),
+    "landline": re.compile(
+        r"(?:(?<![0-9])(?:\(0[0-9]{2,3}\)|0[0-9]{2,3}[ -]?)"
+        r"|(?:电话|手机|座机|联系方式|传真|[Tt][Ee][Ll])[:： ]*)"
+        r"[2-9][0-9]{2}[ -]?[0-9]{4,5}(?![0-9])"
+    ),
     "address": re.compile(
-        rf"{_NOT_A_REFERENCE}(?<=[{HAN}]) ?[A-Za-z]?[0-9]{{1,3}}(?:-[A-Za-z]?[0-9]{{1,4}}){{2,3}}(?![0-9-]|年)"
-        rf"|{_NOT_A_REFERENCE}(?<=[{HAN}]) ?[A-Za-z]?[0-9]{{1,3}}-[0-9]{{3,4}}(?![0-9-]|年)"  # 3-303, 4-1014
+        rf"{_NOT_A_REFERENCE}(?<=[{HAN}]) ?[A-Za-z]?[0-9]{{1,3}}"
+        rf"(?:-[A-Za-z]?[0-9]{{1,4}}){{2,3}}(?![0-9-]|年)"
+        # 3-303, 4-1014
+        rf"|{_NOT_A_REFERENCE}(?<=[{HAN}]) ?[A-Za-z]?[0-9]{{1,3}}-[0-9]{{3,4}}(?![0-9-]|年)"
         r"|(?<=[街路巷道院村队东西南北]) ?[0-9]{1,4}-[0-9]{1,4}(?![0-9-])"  # 建设西街2-1
-        r"|[0-9]{1,4}(?:号楼|栋|幢|座)(?:[0-9]{1,2}单元)?[0-9]{1,2}0[0-9]{1,2}(?:室|号)?(?![0-9])"  # 2号楼402
+        # 2号楼402
+        r"|[0-9]{1,4}(?:号楼|栋|幢|座)(?:[0-9]{1,2}单元)?[0-9]{1,2}0[0-9]{1,2}(?:室|号)?(?![0-9])"
         r"|[0-9]{1,4}(?:号楼|栋|幢|座|号院)[0-9]{1,2}单元[0-9]{1,4}(?:室|号)?"  # 2号楼3单元402
         r"|[0-9]{1,2}单元[0-9]{1,4}(?:室|号)"  # 3单元402室
         r"|(?<=楼)[0-9]{3,4}(?:室)?(?![0-9])"  # 综合楼405
@@ -82,9 +91,12 @@ class Finding:
 
 def _stars(text: str, keep_start: int = 0, keep_end: int = 0) -> str:
     """Digits and letters between the kept ends become ``*``; separators stay."""
-    positions = [i for i, char in enumerate(text) if char.isalnum() and char.isascii()
-                 or "０" <= char <= "９"]
-    hidden = set(positions[keep_start:len(positions) - keep_end])
+    positions = [
+        i
+        for i, char in enumerate(text)
+        if char.isalnum() and char.isascii() or "０" <= char <= "９"
+    ]
+    hidden = set(positions[keep_start : len(positions) - keep_end])
     return "".join("*" if i in hidden else char for i, char in enumerate(text))
 
 
@@ -99,7 +111,7 @@ def _mask(kind: str, text: str) -> str:
     if kind == "landline":
         local = re.search(r"[2-9][0-9]{2}[ -]?[0-9]{4,5}$", text.translate(_NORMAL))
         assert local is not None
-        return text[: local.start() + 3] + _stars(text[local.start() + 3:])
+        return text[: local.start() + 3] + _stars(text[local.start() + 3 :])
     if kind in ("id-card", "bank-card"):
         return _stars(text, keep_end=4)
     # An address keeps the Chinese words (号楼, 单元, 室) and masks every number in it.
@@ -108,7 +120,9 @@ def _mask(kind: str, text: str) -> str:
 
 # Every kind above needs one of these: seven digits in a row, digits joined by a space or a
 # hyphen, or a building word. Most lines of a body have none, and are passed over at once.
-_MAYBE = re.compile(r"[0-9０-９]{7}|[0-9０-９][ \-－—][0-9０-９]|号楼|栋|幢|单元|楼[0-9０-９]{3}|[0-9０-９]座")
+_MAYBE = re.compile(
+    r"[0-9０-９]{7}|[0-9０-９][ \-－—][0-9０-９]|号楼|栋|幢|单元|楼[0-9０-９]{3}|[0-9０-９]座"
+)
 
 
 def find_personal_data(text: str) -> list[Finding]:
@@ -144,7 +158,7 @@ def mask_personal_data(text: str) -> str:
     out = []
     position = 0
     for finding in find_personal_data(text):
-        out.append(text[position:finding.start])
+        out.append(text[position : finding.start])
         out.append(finding.masked)
         position = finding.end
     out.append(text[position:])

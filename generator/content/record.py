@@ -12,7 +12,7 @@ from generator.content.docnumber import DocNumber
 from generator.content.model import RELATIONS, Archive, Document, Issue
 from generator.errors import Problem, warning
 
-# -- print edition -----------------------------------------------------------------------------------
+# -- print edition ---------------------------------------------------------------------------------
 
 
 def print_edition_problems(issue: Issue) -> list[Problem]:
@@ -23,14 +23,19 @@ def print_edition_problems(issue: Issue) -> list[Problem]:
     for entry in issue.entries:
         pdf_page = issue.pdf_page(entry.page)
         if pdf_page > issue.pdf.pages:
-            problems.append(Problem(entry.source, entry.lines["page"],
-                                    f"page: {entry.page} is page {pdf_page} of issue.pdf (pdf_page_offset "
-                                    f"{issue.pdf_page_offset}), which has {issue.pdf.pages} pages; check page "
-                                    "and pdf_page_offset"))
+            problems.append(
+                Problem(
+                    entry.source,
+                    entry.lines["page"],
+                    f"page: {entry.page} is page {pdf_page} of issue.pdf (pdf_page_offset "
+                    f"{issue.pdf_page_offset}), which has {issue.pdf.pages} pages; check page "
+                    "and pdf_page_offset",
+                )
+            )
     return problems
 
 
-# -- completeness -----------------------------------------------------------------------------------
+# -- completeness ----------------------------------------------------------------------------------
 
 
 def missing_issues(archive: Archive) -> dict[int, list[str]]:
@@ -82,8 +87,12 @@ def _run(run: list[tuple[int, int]]) -> str:
 
 STATUS_BY_RELATION = {"repeals": "已废止", "amends": "已修改"}
 """Relations that decide the status of the document they name; a repeal wins over an amendment."""
-INCOMING_KEYS = {"repeals": "repealed_by", "amends": "amended_by", "interprets": "interpreted_by",
-                 "corrects": "corrected_by"}
+INCOMING_KEYS = {
+    "repeals": "repealed_by",
+    "amends": "amended_by",
+    "interprets": "interpreted_by",
+    "corrects": "corrected_by",
+}
 RELATION_KEYS = (*RELATIONS, *INCOMING_KEYS.values())
 """Keys of ``relations`` in the JSON exports."""
 NOTICE_RELATIONS = ("repeals", "amends", "corrects")
@@ -95,7 +104,8 @@ class Link:
     """A relation as the document that states it lists it."""
 
     kind: str
-    """A key of :data:`~generator.content.model.RELATIONS`: repeals, amends, interprets, corrects."""
+    """A key of :data:`~generator.content.model.RELATIONS`: repeals, amends, interprets,
+    corrects."""
     number: DocNumber
     target: Document | None
     """The named document, when the gazette printed it."""
@@ -116,7 +126,8 @@ class Relations:
     outgoing: dict[Document, list[Link]] = field(default_factory=dict)
     incoming: dict[Document, list[Notice]] = field(default_factory=dict)
     status: dict[Document, str] = field(default_factory=dict)
-    """Validity of each document that has one: derived from later documents, else the front matter's."""
+    """Validity of each document that has one: derived from later documents, else the front
+    matter's."""
 
     def notices(self, doc: Document) -> list[Notice]:
         """What the banner of ``doc`` announces, in order of publication."""
@@ -125,7 +136,11 @@ class Relations:
 
 def relation_numbers(doc: Document) -> list[tuple[str, int, DocNumber]]:
     """``(field, index, number)`` of every relation the document lists, in field order."""
-    return [(kind, index, number) for kind in RELATIONS for index, number in enumerate(getattr(doc, kind))]
+    return [
+        (kind, index, number)
+        for kind in RELATIONS
+        for index, number in enumerate(getattr(doc, kind))
+    ]
 
 
 def build_relations(archive: Archive) -> Relations:
@@ -137,10 +152,14 @@ def build_relations(archive: Archive) -> Relations:
             target = by_number.get(number)
             relations.outgoing.setdefault(doc, []).append(Link(kind, number, target))
             if target is not None and target is not doc:
-                relations.incoming.setdefault(target, []).append(Notice(kind, doc, doc.published_on(dates[doc.issue])))
+                relations.incoming.setdefault(target, []).append(
+                    Notice(kind, doc, doc.published_on(dates[doc.issue]))
+                )
     for doc in archive.documents:
         kinds = {notice.kind for notice in relations.incoming.get(doc, [])}
-        derived = next((STATUS_BY_RELATION[kind] for kind in STATUS_BY_RELATION if kind in kinds), None)
+        derived = next(
+            (STATUS_BY_RELATION[kind] for kind in STATUS_BY_RELATION if kind in kinds), None
+        )
         status = derived or doc.status
         if status is not None:
             relations.status[doc] = status
@@ -166,11 +185,23 @@ def relation_problems(archive: Archive) -> list[Problem]:
             line = doc.lines[f"{kind}#{index}"]
             verb = RELATIONS[kind][0]
             if number == doc.doc_number:
-                problems.append(Problem(doc.source, line, f"{kind}: {number} is this document's own number; "
-                                                          f"a document cannot {kind[:-1]} itself ({verb})"))
+                problems.append(
+                    Problem(
+                        doc.source,
+                        line,
+                        f"{kind}: {number} is this document's own number; "
+                        f"a document cannot {kind[:-1]} itself ({verb})",
+                    )
+                )
             elif number not in by_number:
-                problems.append(warning(doc.source, line, f"{kind}: {number} is not in the archive; it is "
-                                                          "listed as printed elsewhere (check the number)"))
+                problems.append(
+                    warning(
+                        doc.source,
+                        line,
+                        f"{kind}: {number} is not in the archive; it is "
+                        "listed as printed elsewhere (check the number)",
+                    )
+                )
             else:
                 edges[doc].append(by_number[number])
     reported: set[Document] = set()
@@ -181,12 +212,21 @@ def relation_problems(archive: Archive) -> list[Problem]:
         reported.update(cycle)
         path = " → ".join(str(doc.doc_number) for doc in [*cycle, cycle[0]])
         for doc in cycle:
-            kind = next(kind for kind, _, number in relation_numbers(doc)
-                        if by_number.get(number) in cycle and number != doc.doc_number)
-            problems.append(Problem(doc.source, doc.lines[kind], f"{kind}: the relations form a cycle "
-                                                                 f"({path}); a document cannot be repealed, "
-                                                                 "amended, interpreted or corrected by "
-                                                                 "one it names"))
+            kind = next(
+                kind
+                for kind, _, number in relation_numbers(doc)
+                if by_number.get(number) in cycle and number != doc.doc_number
+            )
+            problems.append(
+                Problem(
+                    doc.source,
+                    doc.lines[kind],
+                    f"{kind}: the relations form a cycle "
+                    f"({path}); a document cannot be repealed, "
+                    "amended, interpreted or corrected by "
+                    "one it names",
+                )
+            )
     return problems
 
 

@@ -17,19 +17,41 @@ RAW_TAGS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "th", "td", "br"
 """Tags an editor may write by hand in a body."""
 RAW_ATTRIBUTES = {"th": {"rowspan", "colspan"}, "td": {"rowspan", "colspan"}}
 
-BODY_CLASSES = frozenset({"gz-addressee", "gz-signature", "gz-note", "gz-attachments", "gz-missing"})
+BODY_CLASSES = frozenset(
+    {"gz-addressee", "gz-signature", "gz-note", "gz-attachments", "gz-missing"}
+)
 """Classes a body may set with an attribute list such as ``{: .gz-signature }``."""
 
 # What Markdown itself produces from a body, plus the raw tags above.
 RENDERED_TAGS = RAW_TAGS | {
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "strong", "em", "a",
-    "code", "pre", "hr", "caption", "span",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "strong",
+    "em",
+    "a",
+    "code",
+    "pre",
+    "hr",
+    "caption",
+    "span",
 }
 RENDERED_ATTRIBUTES = {
     "th": {"rowspan", "colspan"},
     "td": {"rowspan", "colspan"},
     "p": {"class"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
     "a": {"href", "title", "class"},
     "ol": {"start"},
 }
@@ -37,12 +59,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _ATTR_LIST = re.compile(r"\{:?\s*([^}]*)\}\s*$", re.MULTILINE)
 # Inline links [text](javascript:…) and reference definitions [1]: javascript:…
-_UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)(?P<scheme>javascript|data|vbscript):",
-                          re.IGNORECASE | re.MULTILINE)
+_UNSAFE_LINK = re.compile(
+    r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)(?P<scheme>javascript|data|vbscript):",
+    re.IGNORECASE | re.MULTILINE,
+)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[][^)\]\n]*[)\]]")
 
-LINK_TARGETS = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)",
-                          re.MULTILINE)
+LINK_TARGETS = re.compile(
+    r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)",
+    re.MULTILINE,
+)
 """Targets of Markdown links in a body: inline ``[text](target)`` and ``[label]: target``."""
 
 
@@ -54,22 +80,33 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         if tag not in RAW_TAGS:
-            self.found.append((line, f"raw HTML <{tag}> is not allowed in a body; allowed tags: "
-                                      + ", ".join(sorted(RAW_TAGS))))
+            self.found.append(
+                (
+                    line,
+                    f"raw HTML <{tag}> is not allowed in a body; allowed tags: "
+                    + ", ".join(sorted(RAW_TAGS)),
+                )
+            )
             return
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((line, f"event-handler attribute {name}= on <{tag}> is not allowed"))
+                self.found.append(
+                    (line, f"event-handler attribute {name}= on <{tag}> is not allowed")
+                )
             elif name not in RAW_ATTRIBUTES.get(tag, set()):
                 allowed = ", ".join(sorted(RAW_ATTRIBUTES.get(tag, set()))) or "none"
-                self.found.append((line, f"attribute {name}= on <{tag}> is not allowed (allowed: {allowed})"))
+                self.found.append(
+                    (line, f"attribute {name}= on <{tag}> is not allowed (allowed: {allowed})")
+                )
             elif value is not None and not value.strip().isdigit():
                 self.found.append((line, f"{name}={value!r} on <{tag}> must be a number"))
 
 
 # Tags exactly as the importer writes them. A body whose tags all look like this needs no
 # parser; anything else goes through the real HTML parser for an exact verdict.
-_PLAIN_TAG = re.compile(r"</?(?:table|thead|tbody|tfoot|tr|th|td|br|sup|sub)(?:\s+(?:rowspan|colspan)=\"\d+\")*\s*/?>")
+_PLAIN_TAG = re.compile(
+    r"</?(?:table|thead|tbody|tfoot|tr|th|td|br|sup|sub)(?:\s+(?:rowspan|colspan)=\"\d+\")*\s*/?>"
+)
 _ANY_TAG_START = re.compile(r"<[!/?a-zA-Z]")
 
 
@@ -90,15 +127,27 @@ def find_unsafe_html(body: str) -> list[tuple[int, str]]:
         found.append((line, f"a {match['scheme'].lower()}: link is not allowed in a body"))
     for match in _IMAGE.finditer(body):
         line = body.count("\n", 0, match.start()) + 1
-        found.append((line, f"image {match[0][:40]!r}: bodies have no images; describe the printed image "
-                            "in a paragraph marked {: .gz-missing }"))
+        found.append(
+            (
+                line,
+                f"image {match[0][:40]!r}: bodies have no images; describe the printed image "
+                "in a paragraph marked {: .gz-missing }",
+            )
+        )
     for match in _ATTR_LIST.finditer(body):
         tokens = match[1].split()
         bad = [t for t in tokens if not (t.startswith(".") and t[1:] in BODY_CLASSES)]
-        if bad and (match[0].startswith("{:") or all(t.startswith((".", "#")) or "=" in t for t in tokens)):
+        if bad and (
+            match[0].startswith("{:") or all(t.startswith((".", "#")) or "=" in t for t in tokens)
+        ):
             line = body.count("\n", 0, match.start()) + 1
-            found.append((line, f"attribute list {match[0].strip()!r} may only set one of the classes "
-                                + ", ".join("." + c for c in sorted(BODY_CLASSES))))
+            found.append(
+                (
+                    line,
+                    f"attribute list {match[0].strip()!r} may only set one of the classes "
+                    + ", ".join("." + c for c in sorted(BODY_CLASSES)),
+                )
+            )
     return sorted(found)
 
 

@@ -34,15 +34,27 @@ def plain_text_problem(name: str, value: str) -> str | None:
     brackets would be markup in some of them, so they are refused outright."""
     markup = re.search(r"[<>]", value)
     if markup:
-        return (f"{name}: plain text only, found {markup[0]!r} in {value!r}; "
-                "markup is not allowed outside bodies (write 《》 for titles of documents)")
+        return (
+            f"{name}: plain text only, found {markup[0]!r} in {value!r}; "
+            "markup is not allowed outside bodies (write 《》 for titles of documents)"
+        )
     control = _CONTROL.search(value)
     if control:
-        return (f"{name}: control character U+{ord(control[0]):04X} in {value!r}; "
-                "retype the text without it")
+        return (
+            f"{name}: control character U+{ord(control[0]):04X} in {value!r}; "
+            "retype the text without it"
+        )
     return None
-_TYPE_NAMES = {INT_TAG: "a number", FLOAT_TAG: "a decimal number", BOOL_TAG: "true/false",
-               NULL_TAG: "nothing (null)", TIMESTAMP_TAG: "a date", STR_TAG: "text"}
+
+
+_TYPE_NAMES = {
+    INT_TAG: "a number",
+    FLOAT_TAG: "a decimal number",
+    BOOL_TAG: "true/false",
+    NULL_TAG: "nothing (null)",
+    TIMESTAMP_TAG: "a date",
+    STR_TAG: "text",
+}
 
 
 def describe(node: Node) -> str:
@@ -55,16 +67,25 @@ def describe(node: Node) -> str:
 class Fields:
     """Reads the fields of one YAML mapping; every problem is collected, none raised."""
 
-    def __init__(self, node: Node | None, path: str, problems: list[Problem], where: str,
-                 known: Iterable[str], line: int = 1):
+    def __init__(
+        self,
+        node: Node | None,
+        path: str,
+        problems: list[Problem],
+        where: str,
+        known: Iterable[str],
+        line: int = 1,
+    ):
         self.path = path
         self.problems = problems
         self.where = where
         self.known = tuple(known)
         if not isinstance(node, Mapping):
             found = "nothing" if node is None else describe(node)
-            self.problem(node.line if node is not None else line,
-                         f"{where} must be a mapping of fields such as {self.known[0]}: …, found {found}")
+            self.problem(
+                node.line if node is not None else line,
+                f"{where} must be a mapping of fields such as {self.known[0]}: …, found {found}",
+            )
             self.items: dict[str, tuple[int, Node]] = {}
             self.line = line
         else:
@@ -76,8 +97,11 @@ class Fields:
                 self.unknown.append(name)
                 guess = difflib.get_close_matches(name, self.known, n=1)
                 hint = f" (did you mean {guess[0]!r}?)" if guess else ""
-                self.problem(key_line, f"unknown field {name!r} in {where}{hint}; known fields: "
-                                       + ", ".join(self.known))
+                self.problem(
+                    key_line,
+                    f"unknown field {name!r} in {where}{hint}; known fields: "
+                    + ", ".join(self.known),
+                )
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -91,7 +115,10 @@ class Fields:
     def _get(self, name: str, required: bool, example: str) -> Node | None:
         if name not in self.items:
             if required:
-                self.problem(self.line, f"missing required field {name!r} in {self.where} (e.g. {name}: {example})")
+                self.problem(
+                    self.line,
+                    f"missing required field {name!r} in {self.where} (e.g. {name}: {example})",
+                )
             return None
         return self.items[name][1]
 
@@ -100,11 +127,15 @@ class Fields:
         if node is None:
             return None
         if not isinstance(node, Scalar) or node.tag != STR_TAG or not node.value.strip():
-            what = "empty text" if isinstance(node, Scalar) and node.tag == STR_TAG else describe(node)
+            what = (
+                "empty text" if isinstance(node, Scalar) and node.tag == STR_TAG else describe(node)
+            )
             self.problem(node.line, f"{name}: expected text, e.g. {name}: {example}; found {what}")
             return None
         if "\n" in node.value.strip():
-            self.problem(node.line, f"{name}: must be one line, found a line break in {node.value!r}")
+            self.problem(
+                node.line, f"{name}: must be one line, found a line break in {node.value!r}"
+            )
             return None
         return self._plain(name, node.value.strip(), node.line)
 
@@ -115,12 +146,17 @@ class Fields:
             return None
         return value
 
-    def integer(self, name: str, example: int, required: bool = True, minimum: int = 1) -> int | None:
+    def integer(
+        self, name: str, example: int, required: bool = True, minimum: int = 1
+    ) -> int | None:
         node = self._get(name, required, str(example))
         if node is None:
             return None
         if not isinstance(node, Scalar) or node.tag != INT_TAG:
-            self.problem(node.line, f"{name}: expected a whole number, e.g. {name}: {example}; found {describe(node)}")
+            self.problem(
+                node.line,
+                f"{name}: expected a whole number, e.g. {name}: {example}; found {describe(node)}",
+            )
             return None
         value = int(node.value)
         if value < minimum:
@@ -139,14 +175,19 @@ class Fields:
         if node is None:
             return None
         if not isinstance(node, Sequence) or not node.items:
-            self.problem(node.line, f"{name}: expected a list with at least one entry, e.g.\n"
-                                    f"  {name}:\n    - {example}\nfound {describe(node)}")
+            self.problem(
+                node.line,
+                f"{name}: expected a list with at least one entry, e.g.\n"
+                f"  {name}:\n    - {example}\nfound {describe(node)}",
+            )
             return None
         values = []
         for item in node.items:
             if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
-                self.problem(item.line, f"{name}: every entry must be text, e.g. - {example}; "
-                                        f"found {describe(item)}")
+                self.problem(
+                    item.line,
+                    f"{name}: every entry must be text, e.g. - {example}; found {describe(item)}",
+                )
                 continue
             value = self._plain(name, item.value.strip(), item.line)
             if value is not None:
@@ -162,10 +203,15 @@ class Fields:
 
 def read_date(node: Node, name: str, report) -> datetime.date | None:  # type: ignore[no-untyped-def]
     if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP_TAG, STR_TAG):
-        report(node.line, f"{name}: expected a date YYYY-MM-DD, e.g. 2021-03-09; found {describe(node)}")
+        report(
+            node.line,
+            f"{name}: expected a date YYYY-MM-DD, e.g. 2021-03-09; found {describe(node)}",
+        )
         return None
     if not _ISO_DATE.match(node.value):
-        report(node.line, f"{name}: {node.value!r} is not a date in YYYY-MM-DD form, e.g. 2021-03-09")
+        report(
+            node.line, f"{name}: {node.value!r} is not a date in YYYY-MM-DD form, e.g. 2021-03-09"
+        )
         return None
     try:
         return datetime.date.fromisoformat(node.value)

@@ -22,8 +22,19 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISSUE_PAGES = {"index": "the issue's table of contents", "chronicle": "the issue's 大事记"}
 """Pages of an issue folder that are not documents: their names are taken."""
 RESERVED_SLUGS = ISSUE_PAGES | {
-    name: "a folder of the site" for name in ("api", "assets", "pagefind", "search", "feed", "documents",
-                                              "sitemap", "404", "d", "files")
+    name: "a folder of the site"
+    for name in (
+        "api",
+        "assets",
+        "pagefind",
+        "search",
+        "feed",
+        "documents",
+        "sitemap",
+        "404",
+        "d",
+        "files",
+    )
 }
 """Names a document's slug may not take: the issue's own pages, and the site's folders and
 files (kept free everywhere, so no page can ever shadow or be mistaken for them)."""

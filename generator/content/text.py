@@ -53,7 +53,7 @@ def fullwidth_punctuation(text: str) -> str:
 
     def comma(match: re.Match[str]) -> str:
         before = text[: match.start()].rstrip()[-1:]
-        after = text[match.end():][:1]
+        after = text[match.end() :][:1]
         if _chinese(before) or _chinese(after):
             return _FULL[match[1]]
         return match.group(0)

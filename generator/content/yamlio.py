@@ -58,7 +58,8 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(text: str, first_line: int = 1) -> Node | None:
-    """Parse YAML text into line-annotated nodes; ``first_line`` is the line of the text's first line."""
+    """Parse YAML text into line-annotated nodes; ``first_line`` is the line of the text's first
+    line."""
     try:
         root = yaml.compose(text, Loader=_FAST_LOADER)
     except yaml.YAMLError:
@@ -76,7 +77,11 @@ def _parse_slowly(text: str, first_line: int) -> Node | None:
         mark = error.context_mark or error.problem_mark
         line = (mark.line if mark else 0) + first_line
         message = f"YAML does not parse: {error.problem or error}"
-        if error.context_mark and error.problem_mark and error.problem_mark.line != error.context_mark.line:
+        if (
+            error.context_mark
+            and error.problem_mark
+            and error.problem_mark.line != error.context_mark.line
+        ):
             message += f" (noticed on line {error.problem_mark.line + first_line})"
         raise YamlError(line, message) from None
     except yaml.YAMLError as error:
@@ -120,5 +125,12 @@ _Dumper.add_representer(datetime.date, _date_representer)
 
 def dump(data: Any) -> str:
     """YAML with Chinese as is, keys in the given order, lists indented under their key."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                     default_flow_style=False, indent=2)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
+        indent=2,
+    )

@@ -32,12 +32,15 @@ class BodyJob:
 
     markdown: str
     links: tuple[tuple[str, str, str], ...]
-    """(printed document number, URL relative to the page, title) for cited documents in the gazette."""
+    """(printed document number, URL relative to the page, title) for cited documents in the
+    gazette."""
     id_prefix: str = ""
 
     @property
     def key(self) -> str:
-        data = json.dumps([RENDERER_VERSION, self.markdown, self.links, self.id_prefix], ensure_ascii=False)
+        data = json.dumps(
+            [RENDERER_VERSION, self.markdown, self.links, self.id_prefix], ensure_ascii=False
+        )
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
@@ -60,7 +63,8 @@ def prepare() -> tuple[markdown.Markdown, GazetteExtension]:
 
 
 def render_body(job: BodyJob) -> RenderedBody:
-    """Markdown → finished HTML and its table of contents, through :mod:`generator.site.extension`."""
+    """Markdown → finished HTML and its table of contents, through
+    :mod:`generator.site.extension`."""
     md, extension = prepare()
     md.reset()
     extension.links = job.links
@@ -73,8 +77,11 @@ def _render_payload(job: BodyJob) -> tuple[str, list[dict[str, Any]]]:
     return body.html, body.toc
 
 
-def render_bodies(jobs: dict[str, BodyJob], cache: MutableMapping[str, Any] | None = None,
-                  workers: int | None = None) -> dict[str, RenderedBody]:
+def render_bodies(
+    jobs: dict[str, BodyJob],
+    cache: MutableMapping[str, Any] | None = None,
+    workers: int | None = None,
+) -> dict[str, RenderedBody]:
     """Render every job (keyed by page); cached results are reused, new ones stored."""
     cache = {} if cache is None else cache
     out: dict[str, RenderedBody] = {}

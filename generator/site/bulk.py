@@ -24,7 +24,8 @@ from generator.site.record import permalink_url, print_item, record_item
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-"""Timestamp of every file in the zips (the earliest a zip can hold): the bytes depend on the content only."""
+"""Timestamp of every file in the zips (the earliest a zip can hold): the bytes depend on the
+content only."""
 
 
 def html_to_text(markup: str) -> str:
@@ -34,7 +35,10 @@ def html_to_text(markup: str) -> str:
     text = re.sub(r"</(?:p|h[1-6]|li|tr|div|table|ul|ol|blockquote)>", "\n", text)
     text = re.sub(r"</t[dh]>", "\t", text)
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
-    lines = (re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" +", " ", line)).strip() for line in text.split("\n"))
+    lines = (
+        re.sub(r"[ \t]*\t[ \t]*", "\t", re.sub(r" +", " ", line)).strip()
+        for line in text.split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -43,8 +47,9 @@ def source_name(issue: Issue, entry: Document | Chronicle) -> str:
     return f"{issue.source}/{PurePosixPath(entry.source).name}"
 
 
-def bulk_record(issue: Issue, entry: Document | Chronicle, relations: Relations,
-                bodies: dict[str, RenderedBody]) -> dict[str, Any]:
+def bulk_record(
+    issue: Issue, entry: Document | Chronicle, relations: Relations, bodies: dict[str, RenderedBody]
+) -> dict[str, Any]:
     doc = entry if isinstance(entry, Document) else None
     chronicle = entry if isinstance(entry, Chronicle) else None
     record: dict[str, Any] = {
@@ -68,19 +73,29 @@ def bulk_record(issue: Issue, entry: Document | Chronicle, relations: Relations,
         **record_item(relations, entry),
         **print_item(issue, entry),
         "text": html_to_text(bodies[urls.document_page(doc)].html) if doc else None,
-        "events": [{"date": event.date.isoformat(), "text": event.text} for event in chronicle.events]
-        if chronicle else [],
+        "events": [
+            {"date": event.date.isoformat(), "text": event.text} for event in chronicle.events
+        ]
+        if chronicle
+        else [],
     }
     return record
 
 
-def render_bulk(archive: Archive, relations: Relations, bodies: dict[str, RenderedBody]) -> dict[str, str]:
+def render_bulk(
+    archive: Archive, relations: Relations, bodies: dict[str, RenderedBody]
+) -> dict[str, str]:
     """``api/<year>/documents.jsonl`` for every year, and the schemas under ``api/schema/``."""
     lines: dict[int, list[str]] = defaultdict(list)
     for issue in archive.issues:
         for entry in issue.entries:
-            lines[issue.year].append(json_text(bulk_record(issue, entry, relations, bodies), compact=True))
-    pages = {f"api/{year}/documents.jsonl": "\n".join(rows) + "\n" for year, rows in sorted(lines.items())}
+            lines[issue.year].append(
+                json_text(bulk_record(issue, entry, relations, bodies), compact=True)
+            )
+    pages = {
+        f"api/{year}/documents.jsonl": "\n".join(rows) + "\n"
+        for year, rows in sorted(lines.items())
+    }
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         pages[f"api/schema/{schema.name}"] = schema.read_text(encoding="utf-8")
     return pages

@@ -30,4 +30,6 @@ def json_text(data: Any, *, indent: int | None = None, compact: bool = False) ->
     Outside strings JSON has none of these characters, so the translation is safe on the
     whole text."""
     separators = (",", ":") if compact else None
-    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).translate(_JSON_HTML)
+    return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).translate(
+        _JSON_HTML
+    )

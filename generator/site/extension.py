@@ -32,7 +32,9 @@ from generator.content.sanitize import clean_body_html
 
 EXTENSIONS: list[str] = ["tables", "attr_list", "sane_lists", "toc"]
 """Python-Markdown extensions of document bodies, besides :class:`GazetteExtension`."""
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"slugify": slugify(case="lower"), "toc_depth": "2-4"}}
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "toc": {"slugify": slugify(case="lower"), "toc_depth": "2-4"}
+}
 
 Link = tuple[str, str, str]
 """(printed document number, URL relative to the page, title) of a cited document."""
@@ -71,7 +73,9 @@ class Citations(Treeprocessor):
         codes = frozenset(number.split("〔")[0] for number in targets)
         self._walk(root, targets, codes)
 
-    def _walk(self, parent: etree.Element, targets: dict[str, tuple[str, str]], codes: frozenset[str]) -> None:
+    def _walk(
+        self, parent: etree.Element, targets: dict[str, tuple[str, str]], codes: frozenset[str]
+    ) -> None:
         for child in list(parent):
             if child.tag not in _SKIP:
                 self._walk(child, targets, codes)
@@ -82,19 +86,30 @@ class Citations(Treeprocessor):
             parent.text = self._link(parent, 0, parent.text, targets, codes)
 
     @staticmethod
-    def _link(parent: etree.Element, index: int, text: str, targets: dict[str, tuple[str, str]],
-              codes: frozenset[str]) -> str:
+    def _link(
+        parent: etree.Element,
+        index: int,
+        text: str,
+        targets: dict[str, tuple[str, str]],
+        codes: frozenset[str],
+    ) -> str:
         """Insert a link for each cited number in ``text`` at ``index`` of ``parent``; return
         the text before the first link (or all of it when nothing is linked)."""
-        found = [(c, targets[str(c.number)]) for c in find_docnumbers(text, codes) if str(c.number) in targets]
+        found = [
+            (c, targets[str(c.number)])
+            for c in find_docnumbers(text, codes)
+            if str(c.number) in targets
+        ]
         if not found:
             return text
         links = []
         for position, (citation, (url, title)) in enumerate(found):
-            link = etree.Element("a", {"href": url, "title": title.replace('"', ""), "class": "gz-cite"})
-            link.text = text[citation.start:citation.end]
+            link = etree.Element(
+                "a", {"href": url, "title": title.replace('"', ""), "class": "gz-cite"}
+            )
+            link.text = text[citation.start : citation.end]
             end = found[position + 1][0].start if position + 1 < len(found) else len(text)
-            link.tail = text[citation.end:end]
+            link.tail = text[citation.end : end]
             links.append(link)
         for offset, link in enumerate(links):
             parent.insert(index + offset, link)
@@ -118,8 +133,12 @@ class GazetteExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.registerExtension(self)
         md.preprocessors.register(RawTables(md), "gz_raw_tables", 29)  # before html_block (20)
-        md.treeprocessors.register(Citations(md, self), "gz_citations", 10)  # after inline (20), before toc (5)
-        md.postprocessors.register(Finish(md), "gz_finish", 0)  # after raw_html (30) and amp_substitute (20)
+        md.treeprocessors.register(
+            Citations(md, self), "gz_citations", 10
+        )  # after inline (20), before toc (5)
+        md.postprocessors.register(
+            Finish(md), "gz_finish", 0
+        )  # after raw_html (30) and amp_substitute (20)
 
     def reset(self) -> None:
         self.links = ()
@@ -147,7 +166,11 @@ def keep_whole(html: str) -> str:
             elif part == "</a>":
                 in_link = max(0, in_link - 1)
             continue
-        if in_link or not part or ("〔" not in part and "年" not in part and "月" not in part and "总第" not in part):
+        if (
+            in_link
+            or not part
+            or ("〔" not in part and "年" not in part and "月" not in part and "总第" not in part)
+        ):
             continue
         parts[index] = _spans(part)
     return "".join(parts)
@@ -155,8 +178,11 @@ def keep_whole(html: str) -> str:
 
 def _spans(part: str) -> str:
     spans = [(c.start, c.end, "gz-docnum") for c in find_docnumbers(part)]
-    spans += [(m.start(), m.end(), "gz-nowrap") for m in _DATE.finditer(part)
-              if not any(start <= m.start() < end for start, end, _ in spans)]
+    spans += [
+        (m.start(), m.end(), "gz-nowrap")
+        for m in _DATE.finditer(part)
+        if not any(start <= m.start() < end for start, end, _ in spans)
+    ]
     out = []
     position = 0
     for start, end, cls in sorted(spans):
@@ -175,6 +201,10 @@ def wrap_tables(html: str) -> str:
     Done here rather than by the theme's script, so pages need no work after loading."""
     count = html.count("<table>")
     for number in range(1, count + 1):
-        html = html.replace("<table>", f'<div class="gz-table" role="region" tabindex="0" aria-label="表格{number}">'
-                                       '<table class="gz-grid">', 1)
+        html = html.replace(
+            "<table>",
+            f'<div class="gz-table" role="region" tabindex="0" aria-label="表格{number}">'
+            '<table class="gz-grid">',
+            1,
+        )
     return html.replace("</table>", "</table></div>")

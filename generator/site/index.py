@@ -118,7 +118,11 @@ def _group(name: str, docs: list[Document]) -> Group:
     by_year: dict[int, list[Document]] = defaultdict(list)
     for doc in documents:
         by_year[doc.issue.year].append(doc)
-    return Group(name, documents, tuple((year, tuple(by_year[year])) for year in sorted(by_year, reverse=True)))
+    return Group(
+        name,
+        documents,
+        tuple((year, tuple(by_year[year])) for year in sorted(by_year, reverse=True)),
+    )
 
 
 def build_organ_index(archive: Archive) -> tuple[Group, ...]:
@@ -126,8 +130,12 @@ def build_organ_index(archive: Archive) -> tuple[Group, ...]:
     for doc in archive.documents:
         for organ in doc.organs:
             by_organ[organ].append(doc)
-    return tuple(_group(organ, docs)
-                 for organ, docs in sorted(by_organ.items(), key=lambda item: (-len(item[1]), pinyin_slug(item[0]))))
+    return tuple(
+        _group(organ, docs)
+        for organ, docs in sorted(
+            by_organ.items(), key=lambda item: (-len(item[1]), pinyin_slug(item[0]))
+        )
+    )
 
 
 def build_section_index(archive: Archive) -> tuple[Group, ...]:
@@ -138,8 +146,12 @@ def build_section_index(archive: Archive) -> tuple[Group, ...]:
             first_seen.setdefault(section, (issue.year, issue.number, position))
     for doc in archive.documents:
         by_section[doc.section].append(doc)
-    return tuple(_group(section, docs)
-                 for section, docs in sorted(by_section.items(), key=lambda item: first_seen.get(item[0], (0, 0, 0))))
+    return tuple(
+        _group(section, docs)
+        for section, docs in sorted(
+            by_section.items(), key=lambda item: first_seen.get(item[0], (0, 0, 0))
+        )
+    )
 
 
 # -- chronicle timeline ---------------------------------------------------------------------
@@ -188,7 +200,9 @@ def build_timeline(archive: Archive) -> tuple[TimelineYear, ...]:
     for day in _days(archive.chronicles):
         years[day.date.year][day.date.month].append(day)
     return tuple(
-        TimelineYear(year, tuple(Month(year, month, tuple(days)) for month, days in sorted(months.items())))
+        TimelineYear(
+            year, tuple(Month(year, month, tuple(days)) for month, days in sorted(months.items()))
+        )
         for year, months in sorted(years.items())
     )
 
@@ -221,11 +235,18 @@ def build_annual_index(archive: Archive) -> tuple[AnnualYear, ...]:
                 sections.setdefault(name, [])
             for doc in issue.documents:
                 sections.setdefault(doc.section, []).append(doc)
-        out.append(AnnualYear(
-            year, tuple(issues),
-            tuple((name, tuple(sorted(docs, key=publication_key))) for name, docs in sections.items() if docs),
-            tuple(issue.chronicle for issue in issues if issue.chronicle is not None),
-        ))
+        out.append(
+            AnnualYear(
+                year,
+                tuple(issues),
+                tuple(
+                    (name, tuple(sorted(docs, key=publication_key)))
+                    for name, docs in sections.items()
+                    if docs
+                ),
+                tuple(issue.chronicle for issue in issues if issue.chronicle is not None),
+            )
+        )
     return tuple(out)
 
 
@@ -279,12 +300,16 @@ def build_citations(archive: Archive) -> Citations:
         for found in find_docnumbers(doc.body, codes):
             if found.number == doc.doc_number or found.number in refs:
                 continue
-            refs[found.number] = Reference(found.number, found.cited_title, by_number.get(found.number))
+            refs[found.number] = Reference(
+                found.number, found.cited_title, by_number.get(found.number)
+            )
             if titles.get(str(found.number)) is None:
                 titles[str(found.number)] = found.cited_title
         for title_doc in _cited_titles(doc, by_title):
             if title_doc.doc_number is not None and title_doc.doc_number not in refs:
-                refs[title_doc.doc_number] = Reference(title_doc.doc_number, title_doc.title, title_doc)
+                refs[title_doc.doc_number] = Reference(
+                    title_doc.doc_number, title_doc.title, title_doc
+                )
         cites[doc] = tuple(refs.values())
         for ref in refs.values():
             citing[str(ref.number)].append(doc)
@@ -295,10 +320,18 @@ def build_citations(archive: Archive) -> Citations:
         citing_docs = tuple(sorted(set(docs), key=publication_key))
         if target is not None:
             cited_by[target] = citing_docs
-        counts.append(CitedNumber(number, titles.get(number) or (target.title if target else None), target,
-                                  citing_docs))
+        counts.append(
+            CitedNumber(
+                number,
+                titles.get(number) or (target.title if target else None),
+                target,
+                citing_docs,
+            )
+        )
     counts.sort(key=lambda item: (-len(item.citing), item.number))
-    return Citations(cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes))
+    return Citations(
+        cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes)
+    )
 
 
 def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document]:
@@ -310,7 +343,7 @@ def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document
         end = text.find("》", start)
         if end == -1:
             break
-        target = by_title.get(squash(text[start + 1:end]))
+        target = by_title.get(squash(text[start + 1 : end]))
         if target is not None and target is not doc and target not in found:
             found.append(target)
         start = text.find("《", end)
@@ -321,8 +354,12 @@ _TITLE_HEAD = 8
 """Titles are found in chronicle events by their first characters, then compared whole."""
 
 
-def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_title: dict[str, Document],
-                 codes: frozenset[str]) -> dict[ChronicleEvent, tuple[Document, ...]]:
+def _event_links(
+    archive: Archive,
+    by_number: dict[DocNumber, Document],
+    by_title: dict[str, Document],
+    codes: frozenset[str],
+) -> dict[ChronicleEvent, tuple[Document, ...]]:
     links: dict[ChronicleEvent, tuple[Document, ...]] = {}
     by_head: dict[str, list[tuple[str, Document]]] = defaultdict(list)
     for title, doc in by_title.items():
@@ -330,10 +367,14 @@ def _event_links(archive: Archive, by_number: dict[DocNumber, Document], by_titl
             by_head[title[:_TITLE_HEAD]].append((title, doc))
     for chronicle in archive.chronicles:
         for event in chronicle.events:
-            docs = [by_number[c.number] for c in find_docnumbers(event.text, codes) if c.number in by_number]
+            docs = [
+                by_number[c.number]
+                for c in find_docnumbers(event.text, codes)
+                if c.number in by_number
+            ]
             flat = squash(event.text)
             for start in range(len(flat) - _TITLE_HEAD + 1):
-                for title, doc in by_head.get(flat[start:start + _TITLE_HEAD], ()):
+                for title, doc in by_head.get(flat[start : start + _TITLE_HEAD], ()):
                     if flat.startswith(title, start):
                         docs.append(doc)
             unique = tuple(dict.fromkeys(docs))

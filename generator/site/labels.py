@@ -16,7 +16,8 @@ def cn_date(date: datetime.date) -> str:
 
 
 def issue_label(issue: Issue, total: bool = True) -> str:
-    """``2021年第2期（总第23期）``; with ``total=False`` ``2021年第2期``, the label every list uses."""
+    """``2021年第2期（总第23期）``; with ``total=False`` ``2021年第2期``, the label every list
+    uses."""
     short = f"{issue.year}年第{issue.number}期"
     return f"{short}（总第{issue.total_number}期）" if total else short
 
@@ -30,7 +31,9 @@ def docnumber_label(doc: Document) -> str:
 
 
 def describe_document(doc: Document, plain_body: str) -> str:
-    head = "，".join(part for part in (docnumber_label(doc), "、".join(doc.organs), cn_date(doc.date)) if part)
+    head = "，".join(
+        part for part in (docnumber_label(doc), "、".join(doc.organs), cn_date(doc.date)) if part
+    )
     return f"{head}。{first_sentence(plain_body, 90)}"
 
 

@@ -77,18 +77,37 @@ class PageKind(enum.Enum):
 
 
 _TEMPLATES = {
-    PageKind.ARCHIVE: "archive.md.j2", PageKind.TIMELINE: "timeline_index.md.j2",
-    PageKind.DOCNUMBERS: "docnumbers_index.md.j2", PageKind.ORGANS: "groups_index.md.j2",
-    PageKind.SECTIONS: "groups_index.md.j2", PageKind.ORGAN: "group.md.j2", PageKind.SECTION: "group.md.j2",
-    PageKind.ORGAN_YEAR: "group_year.md.j2", PageKind.SECTION_YEAR: "group_year.md.j2",
-    PageKind.ANNUAL: "annual_index.md.j2", PageKind.FEED_ISSUES: "feed_issues.xml.j2",
+    PageKind.ARCHIVE: "archive.md.j2",
+    PageKind.TIMELINE: "timeline_index.md.j2",
+    PageKind.DOCNUMBERS: "docnumbers_index.md.j2",
+    PageKind.ORGANS: "groups_index.md.j2",
+    PageKind.SECTIONS: "groups_index.md.j2",
+    PageKind.ORGAN: "group.md.j2",
+    PageKind.SECTION: "group.md.j2",
+    PageKind.ORGAN_YEAR: "group_year.md.j2",
+    PageKind.SECTION_YEAR: "group_year.md.j2",
+    PageKind.ANNUAL: "annual_index.md.j2",
+    PageKind.FEED_ISSUES: "feed_issues.xml.j2",
     PageKind.FEED_DOCUMENTS: "feed_documents.xml.j2",
 }
-_HTML = frozenset({
-    PageKind.HOME, PageKind.ISSUE, PageKind.DOCUMENT, PageKind.CHRONICLE, PageKind.TIMELINE_YEAR,
-    PageKind.DOCNUMBERS_CODE, PageKind.DOCNUMBERS_YEAR, PageKind.ORGAN, PageKind.ORGAN_YEAR, PageKind.SECTION,
-    PageKind.SECTION_YEAR, PageKind.ANNUAL_YEAR, PageKind.CITATIONS, PageKind.SEARCH,
-})
+_HTML = frozenset(
+    {
+        PageKind.HOME,
+        PageKind.ISSUE,
+        PageKind.DOCUMENT,
+        PageKind.CHRONICLE,
+        PageKind.TIMELINE_YEAR,
+        PageKind.DOCNUMBERS_CODE,
+        PageKind.DOCNUMBERS_YEAR,
+        PageKind.ORGAN,
+        PageKind.ORGAN_YEAR,
+        PageKind.SECTION,
+        PageKind.SECTION_YEAR,
+        PageKind.ANNUAL_YEAR,
+        PageKind.CITATIONS,
+        PageKind.SEARCH,
+    }
+)
 HTML_KINDS = frozenset(kind.value for kind in _HTML)
 """Names of the kinds whose pages are finished HTML."""
 THEME_HTML_KEYS = ("title", "description")
@@ -111,66 +130,132 @@ class Page:
 
     def front_matter(self) -> Markup:
         """For MkDocs: one key per line, each value as JSON (which YAML reads as is)."""
-        meta: dict[str, Any] = {"title": self.title, "description": self.description, "search": {"exclude": True}}
+        meta: dict[str, Any] = {
+            "title": self.title,
+            "description": self.description,
+            "search": {"exclude": True},
+        }
         if self.hide:
             meta["hide"] = list(self.hide)
-        meta["gazette"] = {"kind": self.kind.value} | ({"toc": self.toc} if self.toc is not None else {})
-        meta = {key: html_text(value) if key in THEME_HTML_KEYS else value for key, value in meta.items()}
+        meta["gazette"] = {"kind": self.kind.value} | (
+            {"toc": self.toc} if self.toc is not None else {}
+        )
+        meta = {
+            key: html_text(value) if key in THEME_HTML_KEYS else value
+            for key, value in meta.items()
+        }
         lines = [f"{key}: {json_text(value, compact=True)}" for key, value in meta.items()]
         return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
-def site_pages(indexes: Indexes, bodies: dict[str, RenderedBody],
-               only: Collection[str] | None = None) -> Iterator[Page]:
+def site_pages(
+    indexes: Indexes, bodies: dict[str, RenderedBody], only: Collection[str] | None = None
+) -> Iterator[Page]:
     """Every generated page in writing order. ``only`` (the preview) skips the document pages
     not in it, whose bodies it has not rendered."""
     archive = indexes.archive
     yield _home(archive)
-    yield Page("issues.md", PageKind.ARCHIVE, "往期公报",
-               f"《{GAZETTE}》全部各期，按年份排列，每期列出期号、总期号、出版日期和文件数。",
-               {"years": _issues_by_year(archive), "missing": missing_issues(archive)})
+    yield Page(
+        "issues.md",
+        PageKind.ARCHIVE,
+        "往期公报",
+        f"《{GAZETTE}》全部各期，按年份排列，每期列出期号、总期号、出版日期和文件数。",
+        {"years": _issues_by_year(archive), "missing": missing_issues(archive)},
+    )
     for issue in archive.issues:
         yield from _issue_pages(indexes, issue, bodies, only)
     yield from _timeline_pages(indexes)
     yield from _docnumber_pages(indexes)
     yield from _group_pages(indexes.organs, PageKind.ORGANS, "organs", "发文机关", urls.organ_page)
-    yield from _group_pages(indexes.sections, PageKind.SECTIONS, "sections", "栏目", urls.section_page)
-    yield Page("annual/index.md", PageKind.ANNUAL, "年度总目录",
-               f"《{GAZETTE}》年度总目录：每年各期刊登的全部文件，按栏目排列。", {"years": indexes.annual})
+    yield from _group_pages(
+        indexes.sections, PageKind.SECTIONS, "sections", "栏目", urls.section_page
+    )
+    yield Page(
+        "annual/index.md",
+        PageKind.ANNUAL,
+        "年度总目录",
+        f"《{GAZETTE}》年度总目录：每年各期刊登的全部文件，按栏目排列。",
+        {"years": indexes.annual},
+    )
     for annual in indexes.annual:
-        yield Page(urls.annual_page(annual.year), PageKind.ANNUAL_YEAR, f"{annual.year}年度总目录",
-                   f"《{GAZETTE}》{annual.year}年度总目录：{len(annual.issues)}期，全部文件按栏目排列。",
-                   {"year": annual})
+        yield Page(
+            urls.annual_page(annual.year),
+            PageKind.ANNUAL_YEAR,
+            f"{annual.year}年度总目录",
+            f"《{GAZETTE}》{annual.year}年度总目录：{len(annual.issues)}期，全部文件按栏目排列。",
+            {"year": annual},
+        )
     counts = indexes.citations.counts
-    yield Page("citations/index.md", PageKind.CITATIONS, "引用",
-               f"《{GAZETTE}》各文件引用的文号：被引用最多的文件，包括未在公报刊登的上级文件。",
-               {"counts": counts[:CITATIONS_SHOWN], "total": len(counts)})
+    yield Page(
+        "citations/index.md",
+        PageKind.CITATIONS,
+        "引用",
+        f"《{GAZETTE}》各文件引用的文号：被引用最多的文件，包括未在公报刊登的上级文件。",
+        {"counts": counts[:CITATIONS_SHOWN], "total": len(counts)},
+    )
     yield _search(indexes)
-    yield Page("about.md", PageKind.ABOUT, "关于", f"关于《{GAZETTE}》电子版：内容来源、引用方式、订阅、数据接口和隐私保护。",
-               {"latest": archive.latest})
+    yield Page(
+        "about.md",
+        PageKind.ABOUT,
+        "关于",
+        f"关于《{GAZETTE}》电子版：内容来源、引用方式、订阅、数据接口和隐私保护。",
+        {"latest": archive.latest},
+    )
     updated = f"{archive.updated.isoformat()}T00:00:00+08:00"
-    yield Page("feed.xml", PageKind.FEED_ISSUES, context={"issues": list(reversed(archive.issues)), "updated": updated})
-    yield Page("documents.xml", PageKind.FEED_DOCUMENTS,
-               context={"docs": sorted(archive.documents, key=newest_first_key)[:FEED_SIZE], "updated": updated})
+    yield Page(
+        "feed.xml",
+        PageKind.FEED_ISSUES,
+        context={"issues": list(reversed(archive.issues)), "updated": updated},
+    )
+    yield Page(
+        "documents.xml",
+        PageKind.FEED_DOCUMENTS,
+        context={
+            "docs": sorted(archive.documents, key=newest_first_key)[:FEED_SIZE],
+            "updated": updated,
+        },
+    )
 
 
 def _home(archive: Archive) -> Page:
     latest = archive.latest
-    description = (f"{GAZETTE}电子版：大武口区委、区人民政府及其办公室发布的文件、通知和大事记，可按期次、文号、发文机关和"
-                   "全文检索查阅。" + (f"最新一期：{issue_label(latest)}。" if latest else ""))
-    return Page("index.md", PageKind.HOME, GAZETTE, description, {"latest": latest, "issues": archive.issues},
-                hide=("navigation", "toc"))
+    description = (
+        f"{GAZETTE}电子版：大武口区委、区人民政府及其办公室发布的文件、通知和大事记，"
+        "可按期次、文号、发文机关和全文检索查阅。"
+        + (f"最新一期：{issue_label(latest)}。" if latest else "")
+    )
+    return Page(
+        "index.md",
+        PageKind.HOME,
+        GAZETTE,
+        description,
+        {"latest": latest, "issues": archive.issues},
+        hide=("navigation", "toc"),
+    )
 
 
-def _issue_pages(indexes: Indexes, issue: Issue, bodies: dict[str, RenderedBody],
-                 only: Collection[str] | None) -> Iterator[Page]:
-    contents = f"目录共{len(issue.entries)}篇：{issue.entries[0].title}" if issue.entries else "本期文件整理中。"
-    yield Page(urls.issue_page(issue.key), PageKind.ISSUE, issue_label(issue, total=False),
-               f"《{GAZETTE}》{issue_label(issue)}，{cn_date(issue.date)}出版，{contents}", {"issue": issue})
+def _issue_pages(
+    indexes: Indexes, issue: Issue, bodies: dict[str, RenderedBody], only: Collection[str] | None
+) -> Iterator[Page]:
+    contents = (
+        f"目录共{len(issue.entries)}篇：{issue.entries[0].title}"
+        if issue.entries
+        else "本期文件整理中。"
+    )
+    yield Page(
+        urls.issue_page(issue.key),
+        PageKind.ISSUE,
+        issue_label(issue, total=False),
+        f"《{GAZETTE}》{issue_label(issue)}，{cn_date(issue.date)}出版，{contents}",
+        {"issue": issue},
+    )
     entries = issue.entries
     for position, entry in enumerate(entries):
-        around = {"issue": issue, "prev": entries[position - 1] if position > 0 else None,
-                  "next": entries[position + 1] if position + 1 < len(entries) else None}
+        around = {
+            "issue": issue,
+            "prev": entries[position - 1] if position > 0 else None,
+            "next": entries[position + 1] if position + 1 < len(entries) else None,
+        }
         if isinstance(entry, Document):
             path = urls.document_page(entry)
             if only is None or path in only:
@@ -182,18 +267,40 @@ def _issue_pages(indexes: Indexes, issue: Issue, bodies: dict[str, RenderedBody]
 def _document(indexes: Indexes, doc: Document, around: dict[str, Any], body: RenderedBody) -> Page:
     refs = indexes.citations.cites.get(doc, ())
     relations = indexes.relations
-    context = {"doc": doc, "body": body, "refs": refs, "cited_by": indexes.citations.cited_by.get(doc, ()),
-               "search_terms": search_terms_for(doc, refs), "permalink": permalink_url(doc),
-               "status": relations.status.get(doc), "notices": relations.notices(doc),
-               "links": relations.outgoing.get(doc, []), "incoming": relations.incoming.get(doc, []), **around}
-    return Page(urls.document_page(doc), PageKind.DOCUMENT, doc.title, describe_document(doc, _plain(body.html)),
-                context, _toc_tokens(body.toc))
+    context = {
+        "doc": doc,
+        "body": body,
+        "refs": refs,
+        "cited_by": indexes.citations.cited_by.get(doc, ()),
+        "search_terms": search_terms_for(doc, refs),
+        "permalink": permalink_url(doc),
+        "status": relations.status.get(doc),
+        "notices": relations.notices(doc),
+        "links": relations.outgoing.get(doc, []),
+        "incoming": relations.incoming.get(doc, []),
+        **around,
+    }
+    return Page(
+        urls.document_page(doc),
+        PageKind.DOCUMENT,
+        doc.title,
+        describe_document(doc, _plain(body.html)),
+        context,
+        _toc_tokens(body.toc),
+    )
 
 
 def _toc_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only what the theme's table of contents needs."""
-    return [{"level": t["level"], "id": t["id"], "name": t["name"], "children": _toc_tokens(t["children"])}
-            for t in tokens]
+    return [
+        {
+            "level": t["level"],
+            "id": t["id"],
+            "name": t["name"],
+            "children": _toc_tokens(t["children"]),
+        }
+        for t in tokens
+    ]
 
 
 def _plain(html: str) -> str:
@@ -203,64 +310,151 @@ def _plain(html: str) -> str:
 def _chronicle(indexes: Indexes, chronicle: Chronicle, around: dict[str, Any]) -> Page:
     days = chronicle_days(chronicle)
     issue = around["issue"]
-    description = (f"《{GAZETTE}》{issue_label(issue)}大事记：{cn_date(chronicle.start)}至{cn_date(chronicle.end)}，"
-                   f"{len(days)}天、{len(chronicle.events)}条记事。")
-    toc = [{"level": 2, "id": day.date.isoformat(), "name": cn_date(day.date), "children": []} for day in days]
-    return Page(urls.chronicle_page(chronicle), PageKind.CHRONICLE, chronicle.title, description,
-                {"chronicle": chronicle, "days": days, "event_links": indexes.citations.event_links, **around}, toc)
+    description = (
+        f"《{GAZETTE}》{issue_label(issue)}大事记：{cn_date(chronicle.start)}至"
+        f"{cn_date(chronicle.end)}，"
+        f"{len(days)}天、{len(chronicle.events)}条记事。"
+    )
+    toc = [
+        {"level": 2, "id": day.date.isoformat(), "name": cn_date(day.date), "children": []}
+        for day in days
+    ]
+    return Page(
+        urls.chronicle_page(chronicle),
+        PageKind.CHRONICLE,
+        chronicle.title,
+        description,
+        {
+            "chronicle": chronicle,
+            "days": days,
+            "event_links": indexes.citations.event_links,
+            **around,
+        },
+        toc,
+    )
 
 
 def _timeline_pages(indexes: Indexes) -> Iterator[Page]:
-    yield Page("chronicle/index.md", PageKind.TIMELINE, "大事记",
-               "大武口区人民政府大事记时间线：全部各期大事记按年、月、日汇总。", {"timeline": indexes.timeline})
+    yield Page(
+        "chronicle/index.md",
+        PageKind.TIMELINE,
+        "大事记",
+        "大武口区人民政府大事记时间线：全部各期大事记按年、月、日汇总。",
+        {"timeline": indexes.timeline},
+    )
     for year in indexes.timeline:
-        yield Page(urls.timeline_page(year.year), PageKind.TIMELINE_YEAR, f"{year.year}年大事记",
-                   f"{year.year}年大武口区人民政府大事记：{year.day_count}天、{year.event_count}条记事，按月、日排列，"
-                   "注明刊登期次。", {"year": year, "event_links": indexes.citations.event_links}, _months_toc(year))
+        yield Page(
+            urls.timeline_page(year.year),
+            PageKind.TIMELINE_YEAR,
+            f"{year.year}年大事记",
+            f"{year.year}年大武口区人民政府大事记：{year.day_count}天、{year.event_count}条记事，"
+            "按月、日排列，注明刊登期次。",
+            {"year": year, "event_links": indexes.citations.event_links},
+            _months_toc(year),
+        )
 
 
 def _months_toc(year: TimelineYear) -> list[dict[str, Any]]:
-    return [{"level": 2, "id": f"m{year.year}-{month.month:02d}", "name": f"{month.month}月", "children": []}
-            for month in year.months]
+    return [
+        {
+            "level": 2,
+            "id": f"m{year.year}-{month.month:02d}",
+            "name": f"{month.month}月",
+            "children": [],
+        }
+        for month in year.months
+    ]
 
 
 def _docnumber_pages(indexes: Indexes) -> Iterator[Page]:
-    yield Page("docnumbers/index.md", PageKind.DOCNUMBERS, "文号索引",
-               f"《{GAZETTE}》刊登文件的发文字号索引：按发文代字、年份和序号排列，标出未在公报刊登的序号。",
-               {"codes": indexes.codes})
+    yield Page(
+        "docnumbers/index.md",
+        PageKind.DOCNUMBERS,
+        "文号索引",
+        f"《{GAZETTE}》刊登文件的发文字号索引：按发文代字、年份和序号排列，标出未在公报刊登的序号。",
+        {"codes": indexes.codes},
+    )
     for code in indexes.codes:
-        yield Page(urls.code_page(code.code), PageKind.DOCNUMBERS_CODE, f"{code.code} 文号索引",
-                   f"{code.code}〔年份〕N号：《{GAZETTE}》刊登的{code.count}件文件，按年份列出已刊登和未刊登的序号。",
-                   {"code": code})
+        yield Page(
+            urls.code_page(code.code),
+            PageKind.DOCNUMBERS_CODE,
+            f"{code.code} 文号索引",
+            f"{code.code}〔年份〕N号：《{GAZETTE}》刊登的{code.count}件文件，"
+            "按年份列出已刊登和未刊登的序号。",
+            {"code": code},
+        )
         for year in code.years:
-            yield Page(urls.code_page(code.code, year.year), PageKind.DOCNUMBERS_YEAR, f"{code.code}〔{year.year}〕",
-                       f"{code.code}〔{year.year}〕N号：《{GAZETTE}》刊登的{len(year.documents)}件文件，按序号排列，"
-                       "并标出未在公报刊登的序号。", {"code": code, "year": year})
+            yield Page(
+                urls.code_page(code.code, year.year),
+                PageKind.DOCNUMBERS_YEAR,
+                f"{code.code}〔{year.year}〕",
+                f"{code.code}〔{year.year}〕N号：《{GAZETTE}》刊登的{len(year.documents)}件文件，"
+                "按序号排列，并标出未在公报刊登的序号。",
+                {"code": code, "year": year},
+            )
 
 
-def _group_pages(groups: tuple[Group, ...], kind: PageKind, folder: str, title: str, page_of: Any) -> Iterator[Page]:
+def _group_pages(
+    groups: tuple[Group, ...], kind: PageKind, folder: str, title: str, page_of: Any
+) -> Iterator[Page]:
     """``organs/`` or ``sections/``: the list, one page per organ (section), one per year of it."""
-    one, year_kind = (PageKind.ORGAN, PageKind.ORGAN_YEAR) if kind is PageKind.ORGANS else \
-        (PageKind.SECTION, PageKind.SECTION_YEAR)
-    yield Page(f"{folder}/index.md", kind, title, f"《{GAZETTE}》按{title}分类的文件列表。",
-               {"groups": groups, "kind": one.value, "title": title, "page_of": page_of})
+    one, year_kind = (
+        (PageKind.ORGAN, PageKind.ORGAN_YEAR)
+        if kind is PageKind.ORGANS
+        else (PageKind.SECTION, PageKind.SECTION_YEAR)
+    )
+    yield Page(
+        f"{folder}/index.md",
+        kind,
+        title,
+        f"《{GAZETTE}》按{title}分类的文件列表。",
+        {"groups": groups, "kind": one.value, "title": title, "page_of": page_of},
+    )
     for group in groups:
-        yield Page(page_of(group.name), one, group.name,
-                   f"{title}“{group.name}”在《{GAZETTE}》刊登的{len(group.documents)}件文件：各年份的文件和最近刊登的"
-                   f"{LATEST_SHOWN}件。", {"group": group, "kind": one.value, "page_of": page_of, "label": title})
+        yield Page(
+            page_of(group.name),
+            one,
+            group.name,
+            f"{title}“{group.name}”在《{GAZETTE}》刊登的{len(group.documents)}件文件：各年份的文件"
+            f"和最近刊登的"
+            f"{LATEST_SHOWN}件。",
+            {"group": group, "kind": one.value, "page_of": page_of, "label": title},
+        )
         for number, docs in group.years:
-            yield Page(page_of(group.name, number), year_kind, f"{group.name} {number}年",
-                       f"{title}“{group.name}”{number}年在《{GAZETTE}》刊登的{len(docs)}件文件，按期次排列。",
-                       {"group": group, "kind": one.value, "year": number, "docs": docs, "page_of": page_of,
-                        "label": title})
+            yield Page(
+                page_of(group.name, number),
+                year_kind,
+                f"{group.name} {number}年",
+                f"{title}“{group.name}”{number}年在《{GAZETTE}》刊登的{len(docs)}件文件，按期次排列"
+                f"。",
+                {
+                    "group": group,
+                    "kind": one.value,
+                    "year": number,
+                    "docs": docs,
+                    "page_of": page_of,
+                    "label": title,
+                },
+            )
 
 
 def _search(indexes: Indexes) -> Page:
     statuses = [status for status in STATUSES if status in indexes.relations.status.values()]
-    return Page("search/index.md", PageKind.SEARCH, "全文检索",
-                f"检索《{GAZETTE}》全部文件和大事记的正文：关键词、人名、文号均可，可按年份、期次、栏目、发文机关筛选。",
-                {"codes": indexes.codes, "issues": indexes.archive.issues, "organs": indexes.organs,
-                 "sections": indexes.sections, "statuses": statuses}, hide=("toc",))
+    return Page(
+        "search/index.md",
+        PageKind.SEARCH,
+        "全文检索",
+        f"检索《{GAZETTE}》全部文件和大事记的正文：关键词、人名、文号均可，可按年份、期次、栏目、发"
+        f"文机关筛选。",
+        {
+            "codes": indexes.codes,
+            "issues": indexes.archive.issues,
+            "organs": indexes.organs,
+            "sections": indexes.sections,
+            "statuses": statuses,
+        },
+        hide=("toc",),
+    )
 
 
 def _issues_by_year(archive: Archive) -> list[tuple[int, list[Issue]]]:

@@ -16,11 +16,28 @@ from generator.site.templating import render_template
 
 
 def print_item(issue: Issue, entry: Document | Chronicle) -> dict[str, Any]:
-    """``pdf`` (the page of the print edition, or null) and ``attachments`` of an entry in the JSON exports."""
+    """``pdf`` (the page of the print edition, or null) and ``attachments`` of an entry in the JSON
+    exports."""
     base = urls.page_url(urls.issue_page(issue.key))
-    pdf = {"url": f"{base}{issue.pdf.name}", "page": issue.pdf_page(entry.page)} if issue.pdf else None
-    attachments = [{"title": a.title, "url": f"{base}{a.file.name}", "type": a.file.kind, "size": a.file.size,
-                    "sha256": a.file.sha256} for a in entry.attachments] if isinstance(entry, Document) else []
+    pdf = (
+        {"url": f"{base}{issue.pdf.name}", "page": issue.pdf_page(entry.page)}
+        if issue.pdf
+        else None
+    )
+    attachments = (
+        [
+            {
+                "title": a.title,
+                "url": f"{base}{a.file.name}",
+                "type": a.file.kind,
+                "size": a.file.size,
+                "sha256": a.file.sha256,
+            }
+            for a in entry.attachments
+        ]
+        if isinstance(entry, Document)
+        else []
+    )
     return {"pdf": pdf, "attachments": attachments}
 
 
@@ -28,8 +45,13 @@ def issue_pdf_item(issue: Issue) -> dict[str, Any] | None:
     """``pdf`` of an issue in ``api/issues.json``."""
     if issue.pdf is None:
         return None
-    return {"url": urls.page_url(urls.issue_page(issue.key)) + issue.pdf.name, "size": issue.pdf.size,
-            "sha256": issue.pdf.sha256, "pages": issue.pdf.pages, "page_offset": issue.pdf_page_offset}
+    return {
+        "url": urls.page_url(urls.issue_page(issue.key)) + issue.pdf.name,
+        "size": issue.pdf.size,
+        "sha256": issue.pdf.sha256,
+        "pages": issue.pdf.pages,
+        "page_offset": issue.pdf_page_offset,
+    }
 
 
 def record_item(relations: Relations, entry: Document | Chronicle) -> dict[str, Any]:
@@ -37,24 +59,32 @@ def record_item(relations: Relations, entry: Document | Chronicle) -> dict[str, 
     relation the entry lists (``repeals``…) and each one that names it (``repealed_by``…), as
     printed numbers (or the URL of a document without one)."""
     if not isinstance(entry, Document):
-        return {"status": None, "relations": {name: [] for name in RELATION_KEYS}, "withdrawn": None}
+        return {
+            "status": None,
+            "relations": {name: [] for name in RELATION_KEYS},
+            "withdrawn": None,
+        }
     out: dict[str, list[str]] = {name: [] for name in RELATION_KEYS}
     for link in relations.outgoing.get(entry, []):
         out[link.kind].append(str(link.number))
     for notice in relations.incoming.get(entry, []):
         by = notice.by
-        out[INCOMING_KEYS[notice.kind]].append(str(by.doc_number) if by.doc_number else
-                                               urls.page_url(urls.document_page(by)))
-    withdrawn = entry.withdrawn and {"date": entry.withdrawn.date.isoformat(), "reason": entry.withdrawn.reason}
+        out[INCOMING_KEYS[notice.kind]].append(
+            str(by.doc_number) if by.doc_number else urls.page_url(urls.document_page(by))
+        )
+    withdrawn = entry.withdrawn and {
+        "date": entry.withdrawn.date.isoformat(),
+        "reason": entry.withdrawn.reason,
+    }
     return {"status": relations.status.get(entry), "relations": out, "withdrawn": withdrawn}
-
 
 
 PERMALINK_FOLDER = "d"
 
 
 def permalink_slug(doc: Document) -> str | None:
-    """``sdzbf-2021-5`` for 石大政办发〔2021〕5号: the last segment of ``/d/…/``; None without a number."""
+    """``sdzbf-2021-5`` for 石大政办发〔2021〕5号: the last segment of ``/d/…/``; None without a
+    number."""
     return docnumber_slug(doc.doc_number) if doc.doc_number is not None else None
 
 
@@ -81,15 +111,26 @@ def render_permalinks(archive: Archive, site_url: str, gazette: str) -> dict[str
     when two numbers share the slug. Written as HTML, so MkDocs copies them unchanged."""
     pages = {}
     for slug, docs in permalink_groups(archive).items():
-        targets = [(str(doc.doc_number), doc.title, "../../" + urls.page_url(urls.document_page(doc)),
-                    site_url + urls.page_url(urls.document_page(doc))) for doc in docs]
-        pages[f"{PERMALINK_FOLDER}/{slug}/index.html"] = render_template(
-            "permalink.html.j2", targets=targets, gazette=gazette, slug=slug) + "\n"
+        targets = [
+            (
+                str(doc.doc_number),
+                doc.title,
+                "../../" + urls.page_url(urls.document_page(doc)),
+                site_url + urls.page_url(urls.document_page(doc)),
+            )
+            for doc in docs
+        ]
+        pages[f"{PERMALINK_FOLDER}/{slug}/index.html"] = (
+            render_template("permalink.html.j2", targets=targets, gazette=gazette, slug=slug) + "\n"
+        )
     return pages
 
 
 def docnumbers_json(archive: Archive) -> str:
     """``api/docnumbers.json``: printed document number → site-relative URL of its page."""
-    numbers = sorted((doc.doc_number, urls.page_url(urls.document_page(doc)))
-                     for doc in archive.documents if doc.doc_number is not None)
+    numbers = sorted(
+        (doc.doc_number, urls.page_url(urls.document_page(doc)))
+        for doc in archive.documents
+        if doc.doc_number is not None
+    )
     return json_text({str(number): url for number, url in numbers}, indent=1) + "\n"

@@ -93,7 +93,11 @@ def body_jobs(indexes: Indexes) -> dict[str, BodyJob]:
     for doc in indexes.archive.documents:
         page = urls.document_page(doc)
         links = tuple(
-            (str(ref.number), urls.relative_url(page, urls.page_url(urls.document_page(ref.target))), ref.target.title)
+            (
+                str(ref.number),
+                urls.relative_url(page, urls.page_url(urls.document_page(ref.target))),
+                ref.target.title,
+            )
             for ref in indexes.citations.cites.get(doc, ())
             if ref.target is not None
         )
@@ -104,9 +108,13 @@ def body_jobs(indexes: Indexes) -> dict[str, BodyJob]:
 # -- pages -----------------------------------------------------------------------------------
 
 
-def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteConfig,
-                progress: Callable[[int], None] | None = None,
-                only: Collection[str] | None = None) -> dict[str, str]:
+def render_site(
+    indexes: Indexes,
+    bodies: dict[str, RenderedBody],
+    config: SiteConfig,
+    progress: Callable[[int], None] | None = None,
+    only: Collection[str] | None = None,
+) -> dict[str, str]:
     """Every generated page and data file, keyed by its path in the docs folder.
 
     ``only`` (``make serve``) renders just those pages, so an edit is shown before the rest
@@ -118,8 +126,16 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
             continue
         # `check` gives every URL one source; this keeps a forced build from overwriting a page.
         if page.path in pages:
-            raise BuildError([Problem(page.path, 1, f"two sources write the page {page.path} (template "
-                                                    f"{page.kind.template}); run make check")])
+            raise BuildError(
+                [
+                    Problem(
+                        page.path,
+                        1,
+                        f"two sources write the page {page.path} (template "
+                        f"{page.kind.template}); run make check",
+                    )
+                ]
+            )
         pages[page.path] = render_page(page, indexes, config)
         if progress and page.kind in (PageKind.ISSUE, PageKind.DOCUMENT, PageKind.CHRONICLE):
             progress(1)
@@ -133,7 +149,9 @@ def render_site(indexes: Indexes, bodies: dict[str, RenderedBody], config: SiteC
 
 def render_page(page: Page, indexes: Indexes, config: SiteConfig) -> str:
     """The page's text: front matter for MkDocs, then what its template lays out."""
-    text = render_template(page.kind.template, **_globals(PageContext(page.path, indexes, config)), **page.context)
+    text = render_template(
+        page.kind.template, **_globals(PageContext(page.path, indexes, config)), **page.context
+    )
     return text if page.kind.feed else f"{page.front_matter()}\n{text}"
 
 
@@ -148,12 +166,15 @@ def render_api(indexes: Indexes) -> dict[str, str]:
         entries = []
         for entry in issue.entries:
             item = {
-                "doc_number": str(entry.doc_number) if isinstance(entry, Document) and entry.doc_number else None,
+                "doc_number": str(entry.doc_number)
+                if isinstance(entry, Document) and entry.doc_number
+                else None,
                 "title": entry.title,
                 "organs": list(entry.organs) if isinstance(entry, Document) else [],
                 "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
-                "published": (entry.published_on(issue.date) if isinstance(entry, Document)
-                              else issue.date).isoformat(),
+                "published": (
+                    entry.published_on(issue.date) if isinstance(entry, Document) else issue.date
+                ).isoformat(),
                 "section": entry.section,
                 "page": entry.page,
                 "order": entry.order,
@@ -165,19 +186,33 @@ def render_api(indexes: Indexes) -> dict[str, str]:
             }
             documents.append(item)
             entries.append(item)
-        issues.append({
-            "year": issue.year, "number": issue.number, "total_number": issue.total_number,
-            "date": issue.date.isoformat(), "url": urls.page_url(urls.issue_page(issue.key)),
-            "pdf": issue_pdf_item(issue),
-            "documents": [{k: e[k] for k in ("doc_number", "title", "kind", "page", "order", "url")} for e in entries],
-        })
+        issues.append(
+            {
+                "year": issue.year,
+                "number": issue.number,
+                "total_number": issue.total_number,
+                "date": issue.date.isoformat(),
+                "url": urls.page_url(urls.issue_page(issue.key)),
+                "pdf": issue_pdf_item(issue),
+                "documents": [
+                    {k: e[k] for k in ("doc_number", "title", "kind", "page", "order", "url")}
+                    for e in entries
+                ],
+            }
+        )
     events = []
     for chronicle in archive.chronicles:
         for event in chronicle.events:
-            events.append({
-                "date": event.date.isoformat(), "text": event.text, "issue": str(chronicle.issue),
-                "url": urls.page_url(urls.timeline_page(event.date.year)) + "#" + event.date.isoformat(),
-            })
+            events.append(
+                {
+                    "date": event.date.isoformat(),
+                    "text": event.text,
+                    "issue": str(chronicle.issue),
+                    "url": urls.page_url(urls.timeline_page(event.date.year))
+                    + "#"
+                    + event.date.isoformat(),
+                }
+            )
     events.sort(key=lambda e: e["date"])
 
     def dumps(data: Any) -> str:
@@ -188,6 +223,3 @@ def render_api(indexes: Indexes) -> dict[str, str]:
         "api/documents.json": dumps({"documents": documents}),
         "api/chronicle.json": dumps({"events": events}),
     }
-
-
-

@@ -70,7 +70,11 @@ def relative_link(from_page: str, to_page: str) -> str:
 def relative_url(from_page: str, to_url: str) -> str:
     """Browser URL from a built page to a site-relative URL (for links in raw HTML)."""
     here = page_url(from_page)
-    rel = posixpath.relpath("/" + to_url, "/" + here) if to_url else posixpath.relpath("/", "/" + here)
+    rel = (
+        posixpath.relpath("/" + to_url, "/" + here)
+        if to_url
+        else posixpath.relpath("/", "/" + here)
+    )
     if rel == ".":
         return "./"
     return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel
