@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from generator.content.yamlio import (
     BOOL_TAG,
@@ -201,7 +201,10 @@ class Fields:
         return self.items[name][1] if name in self.items else None
 
 
-def read_date(node: Node, name: str, report) -> datetime.date | None:  # type: ignore[no-untyped-def]
+def read_date(
+    node: Node, name: str, report: Callable[[int, str], object]
+) -> datetime.date | None:
+    """A YYYY-MM-DD date that exists; anything else is reported with its line."""
     if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP_TAG, STR_TAG):
         report(
             node.line,

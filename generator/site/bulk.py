@@ -56,7 +56,7 @@ def bulk_record(
         "doc_number": str(doc.doc_number) if doc and doc.doc_number else None,
         "title": entry.title,
         "organs": list(doc.organs) if doc else [],
-        "date": (doc.date if doc else entry.end).isoformat(),  # type: ignore[union-attr]
+        "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
         "published": (doc.published_on(issue.date) if doc else issue.date).isoformat(),
         "section": entry.section,
         "page": entry.page,
