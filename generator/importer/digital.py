@@ -25,7 +25,8 @@ from generator.content.yamlio import dump
 from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.blocks import Block, Para, Table, is_organ_line, strip_emphasis
-from generator.importer.document import level_siblings, render_markdown
+from generator.importer.levels import level_siblings
+from generator.importer.markdown import render_markdown
 from generator.importer.normalize import clean_inline, normalize_title, tidy
 from generator.importer.patterns import DATE_LINE
 from generator.importer.review import Span
