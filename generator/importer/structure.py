@@ -106,18 +106,18 @@ def join_page_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
         prev = out[-1] if out else None
         if (isinstance(block, Para) and isinstance(prev, Para) and prev.block != block.block
                 and joins_across_pages(prev, block)):
-            notes.append(Note(block.line, "page-break", f"joined a paragraph split by a page break "
-                                                         f"(lines {prev.last_line} and {block.line}): "
-                                                         f"…{prev.text[-8:]}|{block.text[:8]}…"))
+            notes.append(Note(block.line, "page-break",
+                              f"joined a paragraph split by a page break (lines {prev.last_line} "
+                              f"and {block.line}): …{prev.text[-8:]}|{block.text[:8]}…"))
             prev.text = join_text(prev.text, block.text, block.line, notes)
             prev.last_line = block.last_line
             continue
         if (isinstance(block, Para) and isinstance(prev, Para) and block.kind == "text"
                 and prev.kind == "text" and _reads_as_cut_sentence(prev.text)
                 and starts_new_item(block.text)):
-            notes.append(Note(prev.last_line, "suspicious", f"paragraph ends mid-sentence and the "
-                                                             f"next one starts a new item; text may "
-                                                             f"be missing: …{prev.text[-12:]}"))
+            notes.append(Note(prev.last_line, "suspicious",
+                              "paragraph ends mid-sentence and the next one starts a new item; "
+                              f"text may be missing: …{prev.text[-12:]}"))
         out.append(block)
     return out
 
