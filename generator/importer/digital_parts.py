@@ -98,6 +98,7 @@ def _title_parts(texts: list[Piece], index: int) -> tuple[list[str], int]:
 
 
 def _body_size(texts: list[Piece]) -> float:
+    """The median type size: that of the body text."""
     sizes = sorted(p.size for p in texts if p.size)
     return sizes[len(sizes) // 2] if sizes else 0.0
 
@@ -180,6 +181,7 @@ def _date(text: str) -> datetime.date | None:
 
 
 def _cn_number(text: str) -> int:
+    """A number below 100 in Chinese numerals (一, 十, 十二, 二十, 二十五): a month or a day."""
     if text == "十":
         return 10
     if text.startswith("十"):

@@ -54,6 +54,7 @@ def parse_document(title: str, number: DocNumber | None, lines: list[Line],
 
 
 def _tidy_message(kind: str, before: str, after: str) -> str:
+    """The review note for a tidied paragraph: what changed, shown around the first change."""
     start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), 0)
     was = before[max(0, start - 6): start + 10]
     now = after[max(0, start - 6): start + 10]

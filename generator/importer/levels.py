@@ -97,6 +97,7 @@ def _split_lead_sentences(blocks: list[Block], splits: dict[int, tuple[str, str]
 
 
 def _item_kind(text: str) -> str | None:
+    """``part`` for a 一、 item, ``sub`` for a （一） item, else None."""
     if HEADING_PART.match(text):
         return "part"
     if HEADING_SUB.match(text):
@@ -105,10 +106,12 @@ def _item_kind(text: str) -> str | None:
 
 
 def _text_of(block: Block) -> str:
+    """A paragraph's text without bold markers; empty for a table."""
     return strip_emphasis(block.text) if isinstance(block, Para) else ""
 
 
 def _lead_sentence(text: str) -> tuple[str, str] | None:
+    """The first sentence (if short enough for a heading) and the rest of the text."""
     match = _HEAD_END.search(text)
     if match is None or match.start() > _LONGEST_HEAD:
         return None

@@ -80,6 +80,7 @@ def _run(blocks: list[Block], start: int, kinds: tuple[str, ...]) -> list[Para]:
 
 
 def _render_text(para: Para, base: int, notes: list[Note]) -> str:
+    """A text paragraph: a heading if it reads as one (or starts with one), else escaped."""
     text = _clean_emphasis(para, notes)
     plain = strip_emphasis(text)
     if is_heading_like(plain):
@@ -95,6 +96,7 @@ def _render_text(para: Para, base: int, notes: list[Note]) -> str:
 
 
 def _clean_emphasis(para: Para, notes: list[Note]) -> str:
+    """The paragraph's text, bold markers dropped when the OCR left them unbalanced."""
     if para.text.count("**") % 2:
         notes.append(Note(para.line, "markup",
                           "removed unbalanced bold markers (**) left by the OCR"))

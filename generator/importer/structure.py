@@ -94,6 +94,7 @@ def _mark_after_signature(paras: list[Para], after: int, title: str, notes: list
 
 
 def _title_like(para: Para) -> bool:
+    """A short line, no sentence, no item: may be the title of an enclosed text."""
     text = strip_emphasis(para.text)
     return (para.kind == "text" and len(text) <= 60 and not ends_sentence(text)
             and not starts_new_item(text) and not re.search(r"[，。；：]", text))
@@ -214,6 +215,8 @@ def _mark_attachment(blocks: list[Block], index: int, number: str,
 
 def _check_listed(listed: list[tuple[Para, str]], number: str, title: Para,
                   notes: list[Note]) -> None:
+    """Check the attachment list entry of attachment ``number`` against its title; complete
+    a truncated entry, report one that differs."""
     position = int(number) - 1 if number else 0
     if not 0 <= position < len(listed):
         return

@@ -69,6 +69,7 @@ def merged_cells(rows: list[list[str]], header_rows: int,
 
 
 def _pipe_table(rows: list[list[str]]) -> str:
+    """A plain table as a Markdown pipe table."""
     def cells(row: list[str]) -> str:
         escaped = (cell.replace("|", "\\|").replace("<", "&lt;") for cell in row)
         return "| " + " | ".join(escaped) + " |"
@@ -80,6 +81,7 @@ def _pipe_table(rows: list[list[str]]) -> str:
 
 def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int],
                 spans: dict[tuple[int, int], int]) -> str:
+    """A table as HTML: a two-row header, group rows and cells merged down a column."""
     width = len(rows[0])
     out = ["<table>", "<thead>"]
     if header_rows == 2:
