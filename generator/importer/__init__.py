@@ -19,7 +19,7 @@ from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.chronicle import ParsedChronicle, parse_chronicle
 from generator.importer.document import parse_document
-from generator.importer.front import TocEntry, parse_front, parse_masthead
+from generator.importer.front import Front, IssueFacts, TocEntry, parse_front, parse_masthead
 from generator.importer.normalize import clean_inline, normalize_title
 from generator.importer.review import Span
 from generator.importer.source import Line, Note, read_source
@@ -68,71 +68,98 @@ def import_issue(data: bytes, name: str) -> ImportResult:
         body_lines = _drop_running_heads(lines[item.content_index:end], front.sections, notes)
         entry = item.entry
         if entry.doc_number is None and not entry.is_chronicle:
-            first = next((i for i, line in enumerate(body_lines) if not line.blank), None)
-            number = try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None else None
-            if first is not None and number is not None:
-                entry.doc_number = number
-                notes.append(Note(body_lines[first].number, "toc", f"TOC entry {entry.order} prints no 文号 but "
-                                                                   f"the document does: used {number}"))
-                body_lines = body_lines[first + 1:]
-        spans.append(Span(lines[item.title_index].number, lines[end - 1].number,
-                          "chronicle.yml" if entry.is_chronicle and entry.doc_number is None
-                          else f"{_slug(entry, key)}.md"))
-        if entry.is_chronicle and entry.doc_number is None:
+            body_lines = _take_number_from_body(entry, body_lines, notes)
+        is_chronicle = entry.is_chronicle and entry.doc_number is None
+        file_name = "chronicle.yml" if is_chronicle else f"{_slug(entry, key)}.md"
+        spans.append(Span(lines[item.title_index].number, lines[end - 1].number, file_name))
+        if is_chronicle:
             chronicle = parse_chronicle(body_lines, name, notes, entry.title, facts.year)
-            files["chronicle.yml"] = _chronicle_yaml(entry, chronicle)
+            files[file_name] = _chronicle_yaml(entry, chronicle)
             events, days = len(chronicle.events), len({e.date for e in chronicle.events})
             continue
-        _check_title(lines, item, notes)
-        parsed = parse_document(entry.title, entry.doc_number, body_lines, notes)
-        organs = list(parsed.organs)
-        if not organs:
-            organs = [organ for organ in entry.title.split("关于")[0].split() if organ]
-            notes.append(Note(lines[item.title_index].number, "signature",
-                              f"no issuing organ found in a signature block of {entry.title!r}; "
-                              f"took {organs} from the title — check"))
-        front_matter: dict[str, object] = {"title": entry.title}
-        if entry.doc_number is not None:
-            front_matter["doc_number"] = str(entry.doc_number)
-        front_matter["organs"] = organs
-        date_comment = ""
-        if parsed.date is None:
-            front_matter["date"] = facts.date
-            date_comment = "  # 未找到成文日期，暂用本期出版日期：请核对印刷版"
-            notes.append(Note(lines[item.title_index].number, "signature",
-                              f"no signature date found for {entry.title!r}; wrote the issue date"))
-        else:
-            front_matter["date"] = parsed.date
-        front_matter.update(section=entry.section, page=entry.page, order=entry.order)
-        slug = _slug(entry, key)
-        if entry.doc_number is None:
-            front_matter["slug"] = slug
-            notes.append(Note(lines[item.title_index].number, "slug", f"{entry.title!r} has no document number: its URL uses "
-                                                  f"the slug {slug!r} (section, issue and TOC position); "
-                                                  "keep it or choose another before publishing"))
-        text = dump(front_matter)
-        if date_comment:
-            text = text.replace(f"date: {facts.date.isoformat()}\n",
-                                f"date: {facts.date.isoformat()}{date_comment}\n", 1)
-        files[f"{slug}.md"] = f"---\n{text}---\n\n{parsed.body}"
+        files[file_name] = _document_file(lines, item, body_lines, front.facts, key, notes)
 
+    files["issue.yml"] = _issue_yml(front, masthead, name)
+    files["source.txt"] = data.decode("utf-8")
+    documents = sum(1 for item in located
+                    if not (item.entry.is_chronicle and item.entry.doc_number is None))
+    summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
+               f"{len(located)} TOC entries, {documents} documents"
+               + (f", chronicle with {events} events on {days} days"
+                  if "chronicle.yml" in files else ""))
+    ordered_notes = tuple(sorted(notes))
+    title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
+    report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
+    return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+
+
+def _take_number_from_body(entry: TocEntry, body_lines: list[Line],
+                           notes: list[Note]) -> list[Line]:
+    """A TOC entry printed without its 文号 takes the one on the document's first line; the
+    body then starts after that line."""
+    first = next((i for i, line in enumerate(body_lines) if not line.blank), None)
+    number = (try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None
+              else None)
+    if first is not None and number is not None:
+        entry.doc_number = number
+        notes.append(Note(body_lines[first].number, "toc", f"TOC entry {entry.order} prints no "
+                                                           f"文号 but the document does: used "
+                                                           f"{number}"))
+        body_lines = body_lines[first + 1:]
+    return body_lines
+
+
+def _document_file(lines: list[Line], item: _Located, body_lines: list[Line], facts: IssueFacts,
+                   key: IssueKey, notes: list[Note]) -> str:
+    """One document's Markdown file: front matter from the TOC entry and the body's signature."""
+    entry = item.entry
+    _check_title(lines, item, notes)
+    parsed = parse_document(entry.title, entry.doc_number, body_lines, notes)
+    organs = list(parsed.organs)
+    title_line = lines[item.title_index].number
+    if not organs:
+        organs = [organ for organ in entry.title.split("关于")[0].split() if organ]
+        notes.append(Note(title_line, "signature",
+                          f"no issuing organ found in a signature block of {entry.title!r}; "
+                          f"took {organs} from the title — check"))
+    front_matter: dict[str, object] = {"title": entry.title}
+    if entry.doc_number is not None:
+        front_matter["doc_number"] = str(entry.doc_number)
+    front_matter["organs"] = organs
+    date_comment = ""
+    if parsed.date is None:
+        front_matter["date"] = facts.date
+        date_comment = "  # 未找到成文日期，暂用本期出版日期：请核对印刷版"
+        notes.append(Note(title_line, "signature",
+                          f"no signature date found for {entry.title!r}; wrote the issue date"))
+    else:
+        front_matter["date"] = parsed.date
+    front_matter.update(section=entry.section, page=entry.page, order=entry.order)
+    slug = _slug(entry, key)
+    if entry.doc_number is None:
+        front_matter["slug"] = slug
+        notes.append(Note(title_line, "slug", f"{entry.title!r} has no document number: its URL "
+                                              f"uses the slug {slug!r} (section, issue and TOC "
+                                              "position); keep it or choose another before "
+                                              "publishing"))
+    text = dump(front_matter)
+    if date_comment:
+        text = text.replace(f"date: {facts.date.isoformat()}\n",
+                            f"date: {facts.date.isoformat()}{date_comment}\n", 1)
+    return f"---\n{text}---\n\n{parsed.body}"
+
+
+def _issue_yml(front: Front, masthead: dict[str, str | list[str]], name: str) -> str:
+    """``issue.yml``: the issue's facts, sections and masthead, under a comment naming it."""
+    facts = front.facts
     issue = {"year": facts.year, "number": facts.number, "total_number": facts.total_number,
              "date": facts.date, "sections": front.sections}
     ordered = {k: masthead[k] for k in MASTHEAD_FIELDS if k in masthead}
     if ordered:
         issue["masthead"] = ordered
-    header = (f"# 大武口区人民政府公报 {facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）\n"
-              f"# imported from {name}\n")
-    files["issue.yml"] = header + dump(issue)
-    files["source.txt"] = data.decode("utf-8")
-    documents = sum(1 for item in located if not (item.entry.is_chronicle and item.entry.doc_number is None))
-    summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
-               f"{len(located)} TOC entries, {documents} documents"
-               + (f", chronicle with {events} events on {days} days" if "chronicle.yml" in files else ""))
-    ordered_notes = tuple(sorted(notes))
-    title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
-    report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
-    return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+    header = (f"# 大武口区人民政府公报 {facts.year}年第{facts.number:02d}期"
+              f"（总第{facts.total_number}期）\n# imported from {name}\n")
+    return header + dump(issue)
 
 
 def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]) -> list[Line]:

@@ -50,58 +50,74 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
     """
     content = [line for line in lines if not line.blank]
     if not content:
-        raise ImportFailed([Problem(name, lines[0].number if lines else 1, "the chronicle has no text")])
-    printed = _printed_range(clean_inline(content[0].text).replace(" ", ""))
-    if printed is not None:
-        start, end = printed
-        content = content[1:]
-    else:
-        derived = _range_from_title(title) or _range_from_events(content, year)
-        if derived is None:
-            raise ImportFailed([Problem(name, content[0].number,
-                                        f"expected the chronicle's date range, e.g. 2021年2月1日—2021年3月31日, "
-                                        f"found {content[0].text.strip()!r}")])
-        start, end = derived
-        notes.append(Note(content[0].number, "chronicle", f"no date range printed before the first event; "
-                                                          f"took {start}–{end} from "
-                                                          + ("the title" if _range_from_title(title) else
-                                                             "the events' months")))
+        raise ImportFailed([Problem(name, lines[0].number if lines else 1,
+                                    "the chronicle has no text")])
+    start, end, content = _date_range(content, name, notes, title, year)
     if end < start:
         raise ImportFailed([Problem(name, lines[0].number if lines else 1,
-                                    f"the chronicle's date range ends ({end}) before it starts ({start})")])
+                                    f"the chronicle's date range ends ({end}) before it starts "
+                                    f"({start})")])
+    pieces = [_read_piece(line, start, end, notes) for line in content]
+    return ParsedChronicle(start, end, tuple(_events(pieces, name, notes)))
 
-    pieces: list[_Piece] = []
-    for line in content:
-        text, kinds = tidy(clean_inline(line.text))
-        for kind in kinds:
-            notes.append(Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…"))
-        full = _FULL_DATED.match(text)
-        one_month = (start.year, start.month) == (end.year, end.month)
-        match = full or (_DAY_ONLY.match(text) if one_month else None)
-        if match is not None:
-            # 2022年6月30日，… or, in a one-month chronicle, 30日，…
-            try:
-                day = (datetime.date(int(match[1]), int(match[2]), int(match[3])) if full
-                       else datetime.date(start.year, start.month, int(match[1])))
-            except ValueError:
-                day = None
-            if day is not None and not start <= day <= end:
-                day = None
-            if day is None:
-                notes.append(Note(line.number, "chronicle", f"date {match[0].strip()!r} is not a day in "
-                                                            f"{start}–{end}; kept with the previous date"))
-            pieces.append(_Piece(text[match.end():], line.number, day, True))
-        elif dated := _DATED.match(text):
-            day = _resolve(int(dated[1]), int(dated[2]), start, end)
-            if day is None:
-                notes.append(Note(line.number, "chronicle", f"date {dated[0].strip()!r} is outside "
-                                                            f"{start}–{end}; kept with the previous date"))
-            pieces.append(_Piece(text[dated.end():], line.number, day, True))
-        elif same := _SAME_DAY.match(text):
-            pieces.append(_Piece(text[same.end():], line.number, None, True))
-        else:
-            pieces.append(_Piece(text, line.number, None, False))
 
+def _date_range(content: list[Line], name: str, notes: list[Note], title: str,
+                year: int | None) -> tuple[datetime.date, datetime.date, list[Line]]:
+    """The range printed on the first line (then left out of the lines), from the title or
+    from the events' months; the range and the lines of the events."""
+    printed = _printed_range(clean_inline(content[0].text).replace(" ", ""))
+    if printed is not None:
+        return printed[0], printed[1], content[1:]
+    derived = _range_from_title(title) or _range_from_events(content, year)
+    if derived is None:
+        raise ImportFailed([Problem(name, content[0].number,
+                                    "expected the chronicle's date range, e.g. "
+                                    "2021年2月1日—2021年3月31日, "
+                                    f"found {content[0].text.strip()!r}")])
+    start, end = derived
+    source = "the title" if _range_from_title(title) else "the events' months"
+    notes.append(Note(content[0].number, "chronicle", "no date range printed before the first "
+                                                      f"event; took {start}–{end} from {source}"))
+    return start, end, content
+
+
+def _read_piece(line: Line, start: datetime.date, end: datetime.date,
+                notes: list[Note]) -> _Piece:
+    """One line of the chronicle: its text after the date, and the date it prints, if any."""
+    text, kinds = tidy(clean_inline(line.text))
+    for kind in kinds:
+        notes.append(Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…"))
+    full = _FULL_DATED.match(text)
+    one_month = (start.year, start.month) == (end.year, end.month)
+    match = full or (_DAY_ONLY.match(text) if one_month else None)
+    if match is not None:
+        # 2022年6月30日，… or, in a one-month chronicle, 30日，…
+        try:
+            day = (datetime.date(int(match[1]), int(match[2]), int(match[3])) if full
+                   else datetime.date(start.year, start.month, int(match[1])))
+        except ValueError:
+            day = None
+        if day is not None and not start <= day <= end:
+            day = None
+        if day is None:
+            notes.append(Note(line.number, "chronicle", f"date {match[0].strip()!r} is not a day "
+                                                        f"in {start}–{end}; kept with the "
+                                                        "previous date"))
+        return _Piece(text[match.end():], line.number, day, True)
+    if dated := _DATED.match(text):
+        day = _resolve(int(dated[1]), int(dated[2]), start, end)
+        if day is None:
+            notes.append(Note(line.number, "chronicle", f"date {dated[0].strip()!r} is outside "
+                                                        f"{start}–{end}; kept with the previous "
+                                                        "date"))
+        return _Piece(text[dated.end():], line.number, day, True)
+    if same := _SAME_DAY.match(text):
+        return _Piece(text[same.end():], line.number, None, True)
+    return _Piece(text, line.number, None, False)
+
+
+def _events(pieces: list[_Piece], name: str, notes: list[Note]) -> list[ChronicleEvent]:
+    """The dated events: undated lines join the event a page break split or take its date."""
     events: list[ChronicleEvent] = []
     current: datetime.date | None = None
     previous: _Piece | None = None
@@ -119,24 +135,25 @@ def parse_chronicle(lines: list[Line], name: str, notes: list[Note], title: str 
             continue
         if piece.date is not None:
             if current is not None and piece.date < current:
-                notes.append(Note(piece.line, "chronicle", f"date {piece.date} comes after {current}: "
-                                                           "out of order in the printed issue"))
+                notes.append(Note(piece.line, "chronicle", f"date {piece.date} comes after "
+                                                           f"{current}: out of order in the "
+                                                           "printed issue"))
             current = piece.date
         elif current is None:
-            raise ImportFailed([Problem(name, piece.line, "the first chronicle paragraph has no date; "
-                                                          "expected e.g. 2月1日，召开…")])
+            raise ImportFailed([Problem(name, piece.line, "the first chronicle paragraph has no "
+                                                          "date; expected e.g. 2月1日，召开…")])
         elif not piece.dated:
-            notes.append(Note(piece.line, "undated", f"paragraph without a date assigned to {current}: "
-                                                     f"{piece.text[:16]}…"))
+            notes.append(Note(piece.line, "undated", f"paragraph without a date assigned to "
+                                                     f"{current}: {piece.text[:16]}…"))
         text = _finish(piece.text)
         if events and events[-1].date == current and squash(events[-1].text) == squash(text):
-            notes.append(Note(piece.line, "repeated", f"event repeats the one at line {events[-1].line}; "
-                                                      "dropped it"))
+            notes.append(Note(piece.line, "repeated", f"event repeats the one at line "
+                                                      f"{events[-1].line}; dropped it"))
             previous = None
             continue
         events.append(ChronicleEvent(current, text, piece.line))
         previous = piece
-    return ParsedChronicle(start, end, tuple(events))
+    return events
 
 
 def _printed_range(text: str) -> tuple[datetime.date, datetime.date] | None:

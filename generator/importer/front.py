@@ -180,41 +180,56 @@ def _parse_toc(lines: list[Line], start: int, name: str,
             entries.append(current)
             _take_title(current, line.text)
         elif not sections and entry_match:
-            raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before any "
-                                                           "section heading such as 【大武口区委文件】")])
+            raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before "
+                                                           "any section heading such as "
+                                                           "【大武口区委文件】")])
         elif current is not None and current.page is None:
-            left, page = _split_leaders(line.text)
-            if current.doc_number is None:
-                if (number := _toc_docnumber(left)) is not None:
-                    current.doc_number, current.page = number, page
-                elif (both := _NUMBER_THEN_PAGE.match(left)) and (number := _toc_docnumber(both[1])):
-                    current.doc_number, current.page = number, int(both[2])
-                elif left.isdigit() and current.title_parts:
-                    current.page = int(left)
-                else:
-                    _take_title(current, line.text)
-            elif left.isdigit():
-                current.page = int(left)
-            else:
-                notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
+            _continue_entry(current, line, text, notes)
         else:
-            notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
+            notes.append(Note(line.number, "toc", f"ignored line in the table of contents: "
+                                                  f"{text!r}"))
     else:
         index = len(lines)
     _drop_unfinished(entries, numbered, notes)
+    _check_entries(entries, lines[start].number, name)
+    return sections, entries, index
+
+
+def _continue_entry(current: TocEntry, line: Line, text: str, notes: list[Note]) -> None:
+    """A line that goes on with the entry before it: its 文号, its page number or its title."""
+    left, page = _split_leaders(line.text)
+    if current.doc_number is None:
+        if (number := _toc_docnumber(left)) is not None:
+            current.doc_number, current.page = number, page
+        elif (both := _NUMBER_THEN_PAGE.match(left)) and (number := _toc_docnumber(both[1])):
+            current.doc_number, current.page = number, int(both[2])
+        elif left.isdigit() and current.title_parts:
+            current.page = int(left)
+        else:
+            _take_title(current, line.text)
+    elif left.isdigit():
+        current.page = int(left)
+    else:
+        notes.append(Note(line.number, "toc", f"ignored line in the table of contents: {text!r}"))
+
+
+def _check_entries(entries: list[TocEntry], line: int, name: str) -> None:
+    """Refuse a table of contents without entries, or with entries misnumbered or without a
+    page number."""
     if not entries:
-        raise ImportFailed([Problem(name, lines[start].number,
+        raise ImportFailed([Problem(name, line,
                                     "no recognisable table of contents after 目录: expected "
                                     "【section】 headings and numbered entries such as 1、…的通知")])
     problems = []
     for position, entry in enumerate(entries, 1):
         if entry.order != position:
-            problems.append(Problem(name, entry.line, f"TOC entry numbered {entry.order}, expected {position}"))
+            problems.append(Problem(name, entry.line, f"TOC entry numbered {entry.order}, "
+                                                      f"expected {position}"))
         if entry.page is None:
-            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({entry.title}) has no page number"))
+            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({entry.title}) "
+                                                      "has no page number"))
     if problems:
         raise ImportFailed(problems)
-    return sections, entries, index
 
 
 _LONGEST_CODE = 8
