@@ -19,7 +19,7 @@ from generator.content.docnumber import DocNumber
 from generator.content.model import Document
 
 if TYPE_CHECKING:
-    from generator.site.index import Reference
+    from generator.site.citations import Reference
 
 OWN = "gzdn"
 CITED = "gzct"

@@ -26,7 +26,6 @@ the preview, and only those, carry a small script that polls ``_preview/status.j
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import logging
@@ -443,11 +442,6 @@ def run_serve(content: Path, work: Path, addr: str, today: datetime.date | None 
 
     _active = preview
     os.environ["SITE_URL"] = site_url
-    # Citations are looked for in every body and chronicle event at each change (Indexes.build);
-    # this process keeps the numbers found per text, so only edited texts are searched again.
-    from generator.site import index
-
-    index.find_docnumbers = functools.lru_cache(maxsize=32768)(index.find_docnumbers)  # type: ignore[assignment]
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
     stamp = preview.work / "serve-site.version"
     version = _site_version(site_url)

@@ -6,24 +6,20 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from generator.content.docnumber import DocNumber, DocNumberError, parse_docnumber
+from generator.content.docnumber import DocNumber
 from generator.content.files import read_text, shown_path
 from generator.content.model import (
-    RELATIONS,
-    STATUSES,
-    Attachment,
     Document,
     IssueKey,
     Lines,
-    Withdrawal,
 )
-from generator.content.printed import read_attachment
 from generator.content.privacy import find_personal_data
+from generator.content.recordfields import doc_number, read_record
 from generator.content.sanitize import find_relative_links, find_unsafe_html
-from generator.content.schema import Fields, describe
+from generator.content.schema import Fields
 from generator.content.slugs import SLUG, docnumber_slug
 from generator.content.text import fullwidth_punctuation
-from generator.content.yamlio import STR_TAG, Scalar, Sequence, YamlError, parse
+from generator.content.yamlio import YamlError, parse
 from generator.errors import Problem, warning
 
 DOCUMENT_FIELDS = (
@@ -44,8 +40,6 @@ DOCUMENT_FIELDS = (
     "withdrawn",
     "attachments",
 )
-ATTACHMENT_FIELDS = ("file", "title")
-WITHDRAWN_FIELDS = ("date", "reason")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | str:
@@ -104,34 +98,9 @@ def load_document(
     section = fields.text("section", "大武口区人民政府办公室文件")
     page = fields.integer("page", 57)
     order = fields.integer("order", 8)
-    slug = _slug(fields, shown, problems)
-    number = _doc_number(fields, shown, problems)
-    status = _status(fields, shown, problems)
-    relations = {name: _doc_number_list(fields, name, shown, problems) for name in RELATIONS}
-    withdrawn = _withdrawal(fields, shown, problems, date)
-    attachments = _attachments(
-        fields, path.parent, shown, problems, mentioned if mentioned is not None else set()
-    )
-    relation_lines = tuple(
-        (f"{name}#{index}", line)
-        for name, (_, item_lines) in relations.items()
-        for index, line in enumerate(item_lines)
-    )
-    if (
-        number is None
-        and slug is None
-        and not fields.has("doc_number")
-        and not fields.has("slug")
-        and not fields.unknown
-    ):
-        problems.append(
-            Problem(
-                shown,
-                fields.line,
-                "a document without doc_number needs a slug for its "
-                "URL, e.g. slug: guizhang-2021-1",
-            )
-        )
+    number = doc_number(fields, shown, problems)
+    slug = _slug(fields, shown, problems, number)
+    record = read_record(fields, path, shown, problems, date, mentioned)
     _check_dates(fields, shown, problems, number, date, published, issue_date)
     check_body(body, path, shown, body_line, problems)
     if title is not None:
@@ -152,19 +121,22 @@ def load_document(
         slug=slug if slug is not None else docnumber_slug(number),  # type: ignore[arg-type]  # number is set here
         body=body.strip("\n") + "\n",
         body_line=body_line,
-        lines=Lines(fields.lines() + relation_lines),
+        lines=Lines(fields.lines() + record.relation_lines),
         published=published,
-        repeals=relations["repeals"][0],
-        amends=relations["amends"][0],
-        interprets=relations["interprets"][0],
-        corrects=relations["corrects"][0],
-        status=status,
-        withdrawn=withdrawn,
-        attachments=attachments,
+        repeals=record.relations["repeals"],
+        amends=record.relations["amends"],
+        interprets=record.relations["interprets"],
+        corrects=record.relations["corrects"],
+        status=record.status,
+        withdrawn=record.withdrawn,
+        attachments=record.attachments,
     )
 
 
-def _slug(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
+def _slug(
+    fields: Fields, shown: str, problems: list[Problem], number: DocNumber | None
+) -> str | None:
+    """``slug``: the URL's last part; a document without a number must have one."""
     slug = fields.text("slug", "sdzbf-2021-4", required=False)
     if slug is not None and not SLUG.match(slug):
         problems.append(
@@ -176,21 +148,17 @@ def _slug(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
             )
         )
         return None
-    return slug
-
-
-def _status(fields: Fields, shown: str, problems: list[Problem]) -> str | None:
-    status = fields.text("status", "现行有效", required=False)
-    if status is not None and status not in STATUSES:
+    missing = not fields.has("doc_number") and not fields.has("slug") and not fields.unknown
+    if number is None and slug is None and missing:
         problems.append(
             Problem(
                 shown,
-                fields.line_of("status"),
-                f"status: {status!r} is not one of {', '.join(STATUSES)}",
+                fields.line,
+                "a document without doc_number needs a slug for its URL, "
+                "e.g. slug: guizhang-2021-1",
             )
         )
-        return None
-    return status
+    return slug
 
 
 def _check_dates(
@@ -255,27 +223,6 @@ def check_body(body: str, path: Path, shown: str, body_line: int, problems: list
     check_halfwidth_punctuation(body, shown, body_line, problems)
 
 
-def _doc_number(fields: Fields, shown: str, problems: list[Problem]) -> DocNumber | None:
-    raw = fields.text("doc_number", "石大政办发〔2021〕4号", required=False)
-    if raw is None:
-        return None
-    try:
-        number = parse_docnumber(raw)
-    except DocNumberError as error:
-        problems.append(Problem(shown, fields.line_of("doc_number"), f"doc_number: {error}"))
-        return None
-    if str(number) != raw:
-        problems.append(
-            Problem(
-                shown,
-                fields.line_of("doc_number"),
-                f"doc_number: write {raw!r} as {str(number)!r} "
-                "(〔〕 brackets, no spaces, ending in 号)",
-            )
-        )
-    return number
-
-
 def check_halfwidth_punctuation(
     body: str, shown: str, first_line: int, problems: list[Problem]
 ) -> None:
@@ -294,123 +241,6 @@ def check_halfwidth_punctuation(
                 f"{fixed[start : at + 8]!r} with ，；（）",
             )
         )
-
-
-def _attachments(
-    fields: Fields, folder: Path, shown: str, problems: list[Problem], mentioned: set[str]
-) -> tuple[Attachment, ...]:
-    """``attachments:``: a list of ``{file, title}``, files kept in the issue folder's
-    ``files/``."""
-    node = fields.node("attachments")
-    if node is None:
-        return ()
-    if not isinstance(node, Sequence) or not node.items:
-        problems.append(
-            Problem(
-                shown,
-                node.line,
-                "attachments: expected a list of - file: fujian-1.xlsx / "
-                f"title: 附件1…, found {describe(node)}",
-            )
-        )
-        return ()
-    attachments: list[Attachment] = []
-    for item in node.items:
-        sub = Fields(item, shown, problems, "an attachment", ATTACHMENT_FIELDS, line=item.line)
-        name = sub.text("file", "fujian-1.xlsx")
-        title = sub.text("title", "附件1：2021年重点项目表")
-        if name is not None:
-            mentioned.add(name)
-        if name is None or title is None:
-            continue
-        if any(other.file.name == f"files/{name}" for other in attachments):
-            problems.append(
-                Problem(shown, sub.line_of("file"), f"attachments: {name} is listed twice")
-            )
-            continue
-        attachment = read_attachment(folder, name, title, shown, sub.line_of("file"), problems)
-        if attachment is not None:
-            attachments.append(attachment)
-    return tuple(attachments)
-
-
-def _withdrawal(
-    fields: Fields, shown: str, problems: list[Problem], signed: datetime.date | None
-) -> Withdrawal | None:
-    """``withdrawn: {date, reason}``: when and why the document was withdrawn (撤回)."""
-    node = fields.node("withdrawn")
-    if node is None:
-        return None
-    sub = Fields(node, shown, problems, "withdrawn", WITHDRAWN_FIELDS, line=node.line)
-    date = sub.date("date")
-    reason = sub.text("reason", "该文件已被撤回，停止执行")
-    if date is not None and signed is not None and date < signed:
-        problems.append(
-            Problem(
-                shown,
-                sub.line_of("date"),
-                f"date: {date} is before date: {signed} (成文日期); "
-                "a document is withdrawn after it is signed",
-            )
-        )
-        return None
-    if date is None or reason is None:
-        return None
-    return Withdrawal(date, reason)
-
-
-def _doc_number_list(
-    fields: Fields, name: str, shown: str, problems: list[Problem]
-) -> tuple[tuple[DocNumber, ...], tuple[int, ...]]:
-    """A relation field: a list of document numbers in the normal form, with the line of each."""
-    node = fields.node(name)
-    if node is None:
-        return (), ()
-    if not isinstance(node, Sequence) or not node.items:
-        problems.append(
-            Problem(
-                shown,
-                node.line,
-                f"{name}: expected a list of document numbers, e.g.\n"
-                f"  {name}:\n    - 石大政发〔2021〕1号\nfound {describe(node)}",
-            )
-        )
-        return (), ()
-    numbers: list[DocNumber] = []
-    lines: list[int] = []
-    for item in node.items:
-        if not isinstance(item, Scalar) or item.tag != STR_TAG or not item.value.strip():
-            problems.append(
-                Problem(
-                    shown,
-                    item.line,
-                    f"{name}: every entry must be a document number, e.g. "
-                    f"- 石大政发〔2021〕1号; found {describe(item)}",
-                )
-            )
-            continue
-        raw = item.value.strip()
-        try:
-            number = parse_docnumber(raw)
-        except DocNumberError as error:
-            problems.append(Problem(shown, item.line, f"{name}: {error}"))
-            continue
-        if str(number) != raw:
-            problems.append(
-                Problem(
-                    shown,
-                    item.line,
-                    f"{name}: write {raw!r} as {str(number)!r} "
-                    "(〔〕 brackets, no spaces, ending in 号)",
-                )
-            )
-            continue
-        if number in numbers:
-            problems.append(Problem(shown, item.line, f"{name}: {number} is listed twice"))
-            continue
-        numbers.append(number)
-        lines.append(item.line)
-    return tuple(numbers), tuple(lines)
 
 
 def check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:

@@ -77,77 +77,47 @@ def read_attachment(
     folder: Path, name: str, title: str, shown: str, line: int, problems: list[Problem]
 ) -> Attachment | None:
     """One ``{file, title}`` of ``attachments:``: a file of an allowed type in ``files/``."""
-    match = FILE_NAME.match(name)
-    if not match:
-        problems.append(
-            Problem(
-                shown,
-                line,
-                f"attachments: file {name!r} must be a lowercase ASCII name with "
-                "an extension, e.g. file: fujian-1.xlsx (it becomes part of a URL)",
-            )
-        )
+    read = _attachment_bytes(folder, name)
+    if isinstance(read, str):
+        problems.append(Problem(shown, line, f"attachments: {read}"))
         return None
-    kind = match[1]
-    if kind not in ATTACHMENT_TYPES:
-        problems.append(
-            Problem(
-                shown,
-                line,
-                f"attachments: {name!r} is a .{kind} file; allowed types: "
-                + ", ".join(ATTACHMENT_TYPES),
-            )
-        )
-        return None
-    path = folder / FILES_FOLDER / name
-    if path.is_symlink() or not path.is_file():
-        problems.append(
-            Problem(
-                shown,
-                line,
-                f"attachments: {FILES_FOLDER}/{name} does not exist in the issue "
-                "folder; put the file there",
-            )
-        )
-        return None
-    size = path.stat().st_size
-    if size > ATTACHMENT_LIMIT:
-        problems.append(
-            Problem(
-                shown,
-                line,
-                f"attachments: {FILES_FOLDER}/{name} is {size:,} bytes, over the "
-                f"limit of {ATTACHMENT_LIMIT:,}",
-            )
-        )
-        return None
-    data = path.read_bytes()
-    if not data.startswith(ATTACHMENT_TYPES[kind]):
-        problems.append(
-            Problem(
-                shown,
-                line,
-                f"attachments: {FILES_FOLDER}/{name} is not a .{kind} file (its "
-                "content does not match the extension)",
-            )
-        )
-        return None
+    path, kind, data = read
     pages = None
     if kind == "pdf":
         pdf_problems: list[Problem] = []
         info = read_pdf(path, shown, pdf_problems)
         if info is None:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"attachments: {FILES_FOLDER}/{name}: "
-                    + "; ".join(p.message for p in pdf_problems),
-                )
-            )
+            reasons = "; ".join(p.message for p in pdf_problems)
+            problems.append(Problem(shown, line, f"attachments: {FILES_FOLDER}/{name}: {reasons}"))
             return None
         pages = info.pages
     return Attachment(title, _info(path, f"{FILES_FOLDER}/{name}", data, pages))
+
+
+def _attachment_bytes(folder: Path, name: str) -> tuple[Path, str, bytes] | str:
+    """The file's path, type and bytes, or why it cannot be published."""
+    match = FILE_NAME.match(name)
+    if not match:
+        return (
+            f"file {name!r} must be a lowercase ASCII name with an extension, "
+            "e.g. file: fujian-1.xlsx (it becomes part of a URL)"
+        )
+    kind = match[1]
+    if kind not in ATTACHMENT_TYPES:
+        return f"{name!r} is a .{kind} file; allowed types: " + ", ".join(ATTACHMENT_TYPES)
+    path = folder / FILES_FOLDER / name
+    if path.is_symlink() or not path.is_file():
+        return f"{FILES_FOLDER}/{name} does not exist in the issue folder; put the file there"
+    size = path.stat().st_size
+    if size > ATTACHMENT_LIMIT:
+        return f"{FILES_FOLDER}/{name} is {size:,} bytes, over the limit of {ATTACHMENT_LIMIT:,}"
+    data = path.read_bytes()
+    if not data.startswith(ATTACHMENT_TYPES[kind]):
+        return (
+            f"{FILES_FOLDER}/{name} is not a .{kind} file "
+            "(its content does not match the extension)"
+        )
+    return path, kind, data
 
 
 def human_size(size: int) -> str:

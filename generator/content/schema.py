@@ -201,9 +201,7 @@ class Fields:
         return self.items[name][1] if name in self.items else None
 
 
-def read_date(
-    node: Node, name: str, report: Callable[[int, str], object]
-) -> datetime.date | None:
+def read_date(node: Node, name: str, report: Callable[[int, str], object]) -> datetime.date | None:
     """A YYYY-MM-DD date that exists; anything else is reported with its line."""
     if not isinstance(node, Scalar) or node.tag not in (TIMESTAMP_TAG, STR_TAG):
         report(

@@ -34,6 +34,7 @@ def _issue_file(issue: Issue) -> str:
 
 
 def validate_issue(issue: Issue) -> list[Problem]:
+    """Rules within one issue: sections, orders without gaps or repeats, page order, URLs."""
     problems: list[Problem] = []
     entries = issue.entries
     by_order: dict[int, list[Entry]] = defaultdict(list)
@@ -81,8 +82,16 @@ def validate_issue(issue: Issue) -> list[Problem]:
                     f"run 1..{max(by_order)} without gaps",
                 )
             )
+    problems += _toc_order(issue)
+    problems += _unique_urls(issue)
+    return problems
+
+
+def _toc_order(issue: Issue) -> list[Problem]:
+    """Pages and sections follow the order of the table of contents."""
+    problems: list[Problem] = []
     previous: Entry | None = None
-    for entry in entries:
+    for entry in issue.entries:
         if previous is not None and entry.order != previous.order:
             if entry.page < previous.page:
                 problems.append(
@@ -109,7 +118,6 @@ def validate_issue(issue: Issue) -> list[Problem]:
                     )
                 )
         previous = entry
-    problems += _unique_urls(issue)
     return problems
 
 

@@ -1,8 +1,6 @@
 """Indexes over the archive: document numbers, organs, sections, the chronicle
-timeline, the annual index and citations. Pure functions of the model.
-
-Every ordering has a named key function (numbers sort as numbers: 4 < 18).
-"""
+timeline and the annual index (citations: :mod:`generator.site.citations`), gathered in
+:class:`Indexes`. Pure functions of the model."""
 
 from __future__ import annotations
 
@@ -10,30 +8,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.content.docnumber import DocNumber, find_docnumbers
 from generator.content.model import Archive, Chronicle, ChronicleEvent, Document, Issue, IssueKey
 from generator.content.record import Relations, build_relations
 from generator.content.slugs import pinyin_slug
-from generator.content.text import squash
-
-# -- orderings ----------------------------------------------------------------------------
-
-
-def docnumber_key(doc: Document) -> tuple[str, int, int]:
-    """Code, then year, then serial as a number."""
-    assert doc.doc_number is not None
-    return (pinyin_slug(doc.doc_number.code), doc.doc_number.year, doc.doc_number.serial)
-
-
-def publication_key(doc: Document) -> tuple[int, int, int]:
-    """Issue, then position in the issue's table of contents."""
-    return (doc.issue.year, doc.issue.number, doc.order)
-
-
-def newest_first_key(doc: Document) -> tuple[int, int, int]:
-    year, number, order = publication_key(doc)
-    return (-year, -number, order)
-
+from generator.site.citations import Citations, build_citations
+from generator.site.orderings import docnumber_key, newest_first_key, publication_key
 
 # -- document numbers ---------------------------------------------------------------------
 
@@ -248,139 +227,6 @@ def build_annual_index(archive: Archive) -> tuple[AnnualYear, ...]:
             )
         )
     return tuple(out)
-
-
-# -- citations ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A document number cited in a body, resolved against the archive where possible."""
-
-    number: DocNumber
-    title: str | None
-    """The 《title》 printed with the number, if any."""
-    target: Document | None
-    """The cited document when it is in the gazette."""
-
-
-@dataclass(frozen=True)
-class CitedNumber:
-    """One row of the citations page: a number cited in the gazette's bodies."""
-
-    number: str
-    title: str | None
-    """The 《title》 printed with it, else the cited document's title when the gazette has it."""
-    target: Document | None
-    citing: tuple[Document, ...]
-    """The documents citing it, in publication order."""
-
-
-@dataclass(frozen=True)
-class Citations:
-    cites: dict[Document, tuple[Reference, ...]]
-    """What each document cites (its own number excluded), in order of first mention."""
-    cited_by: dict[Document, tuple[Document, ...]]
-    """Documents of the gazette that cite each document."""
-    counts: tuple[CitedNumber, ...]
-    """Every cited number, most cited first."""
-    event_links: dict[ChronicleEvent, tuple[Document, ...]]
-    """Chronicle events that name a document by number or exact title."""
-
-
-def build_citations(archive: Archive) -> Citations:
-    by_number = {doc.doc_number: doc for doc in archive.documents if doc.doc_number is not None}
-    codes = frozenset(number.code for number in by_number)
-    by_title = {squash(doc.title): doc for doc in archive.documents}
-    cites: dict[Document, tuple[Reference, ...]] = {}
-    citing: dict[str, list[Document]] = defaultdict(list)
-    titles: dict[str, str | None] = {}
-    for doc in archive.documents:
-        refs: dict[DocNumber, Reference] = {}
-        for found in find_docnumbers(doc.body, codes):
-            if found.number == doc.doc_number or found.number in refs:
-                continue
-            refs[found.number] = Reference(
-                found.number, found.cited_title, by_number.get(found.number)
-            )
-            if titles.get(str(found.number)) is None:
-                titles[str(found.number)] = found.cited_title
-        for title_doc in _cited_titles(doc, by_title):
-            if title_doc.doc_number is not None and title_doc.doc_number not in refs:
-                refs[title_doc.doc_number] = Reference(
-                    title_doc.doc_number, title_doc.title, title_doc
-                )
-        cites[doc] = tuple(refs.values())
-        for ref in refs.values():
-            citing[str(ref.number)].append(doc)
-    cited_by: dict[Document, tuple[Document, ...]] = {}
-    counts: list[CitedNumber] = []
-    for number, docs in citing.items():
-        target = next((ref.target for ref in cites[docs[0]] if str(ref.number) == number), None)
-        citing_docs = tuple(sorted(set(docs), key=publication_key))
-        if target is not None:
-            cited_by[target] = citing_docs
-        counts.append(
-            CitedNumber(
-                number,
-                titles.get(number) or (target.title if target else None),
-                target,
-                citing_docs,
-            )
-        )
-    counts.sort(key=lambda item: (-len(item.citing), item.number))
-    return Citations(
-        cites, cited_by, tuple(counts), _event_links(archive, by_number, by_title, codes)
-    )
-
-
-def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document]:
-    """Documents cited by their exact title in 《》."""
-    found = []
-    text = doc.body
-    start = text.find("《")
-    while start != -1:
-        end = text.find("》", start)
-        if end == -1:
-            break
-        target = by_title.get(squash(text[start + 1 : end]))
-        if target is not None and target is not doc and target not in found:
-            found.append(target)
-        start = text.find("《", end)
-    return found
-
-
-_TITLE_HEAD = 8
-"""Titles are found in chronicle events by their first characters, then compared whole."""
-
-
-def _event_links(
-    archive: Archive,
-    by_number: dict[DocNumber, Document],
-    by_title: dict[str, Document],
-    codes: frozenset[str],
-) -> dict[ChronicleEvent, tuple[Document, ...]]:
-    links: dict[ChronicleEvent, tuple[Document, ...]] = {}
-    by_head: dict[str, list[tuple[str, Document]]] = defaultdict(list)
-    for title, doc in by_title.items():
-        if len(title) >= _TITLE_HEAD:
-            by_head[title[:_TITLE_HEAD]].append((title, doc))
-    for chronicle in archive.chronicles:
-        for event in chronicle.events:
-            docs = [
-                by_number[c.number]
-                for c in find_docnumbers(event.text, codes)
-                if c.number in by_number
-            ]
-            flat = squash(event.text)
-            for start in range(len(flat) - _TITLE_HEAD + 1):
-                for title, doc in by_head.get(flat[start : start + _TITLE_HEAD], ()):
-                    if flat.startswith(title, start):
-                        docs.append(doc)
-            unique = tuple(dict.fromkeys(docs))
-            if unique:
-                links[event] = unique
-    return links
 
 
 # -- all of them ------------------------------------------------------------------------------

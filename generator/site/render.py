@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.model import MASTHEAD_FIELDS, RELATIONS, Document
+from generator.content.model import MASTHEAD_FIELDS, RELATIONS, Chronicle, Document, Issue
 from generator.content.printed import human_size
 from generator.errors import BuildError, Problem
 from generator.site import urls
@@ -22,7 +22,8 @@ from generator.site.index import (
     Indexes,
 )
 from generator.site.labels import GAZETTE, citation_line, cn_date, docnumber_label
-from generator.site.pages import LATEST_SHOWN, Page, PageKind, site_pages
+from generator.site.pages import LATEST_SHOWN, Page, PageKind
+from generator.site.plan import site_pages
 from generator.site.record import (
     docnumbers_json,
     issue_pdf_item,
@@ -159,33 +160,13 @@ def render_page(page: Page, indexes: Indexes, config: SiteConfig) -> str:
 
 
 def render_api(indexes: Indexes) -> dict[str, str]:
+    """``api/issues.json``, ``api/documents.json`` and ``api/chronicle.json``."""
     archive = indexes.archive
     documents: list[dict[str, Any]] = []
     issues = []
     for issue in archive.issues:
-        entries = []
-        for entry in issue.entries:
-            item = {
-                "doc_number": str(entry.doc_number)
-                if isinstance(entry, Document) and entry.doc_number
-                else None,
-                "title": entry.title,
-                "organs": list(entry.organs) if isinstance(entry, Document) else [],
-                "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
-                "published": (
-                    entry.published_on(issue.date) if isinstance(entry, Document) else issue.date
-                ).isoformat(),
-                "section": entry.section,
-                "page": entry.page,
-                "order": entry.order,
-                "issue": str(issue.key),
-                "kind": "document" if isinstance(entry, Document) else "chronicle",
-                "url": urls.page_url(urls.entry_page(entry)),
-                **record_item(indexes.relations, entry),
-                **print_item(issue, entry),
-            }
-            documents.append(item)
-            entries.append(item)
+        entries = [_api_entry(indexes, issue, entry) for entry in issue.entries]
+        documents += entries
         issues.append(
             {
                 "year": issue.year,
@@ -222,4 +203,27 @@ def render_api(indexes: Indexes) -> dict[str, str]:
         "api/issues.json": dumps({"issues": issues}),
         "api/documents.json": dumps({"documents": documents}),
         "api/chronicle.json": dumps({"events": events}),
+    }
+
+
+def _api_entry(indexes: Indexes, issue: Issue, entry: Document | Chronicle) -> dict[str, Any]:
+    document = isinstance(entry, Document)
+    return {
+        "doc_number": (
+            str(entry.doc_number) if isinstance(entry, Document) and entry.doc_number else None
+        ),
+        "title": entry.title,
+        "organs": list(entry.organs) if isinstance(entry, Document) else [],
+        "date": (entry.date if isinstance(entry, Document) else entry.end).isoformat(),
+        "published": (
+            entry.published_on(issue.date) if isinstance(entry, Document) else issue.date
+        ).isoformat(),
+        "section": entry.section,
+        "page": entry.page,
+        "order": entry.order,
+        "issue": str(issue.key),
+        "kind": "document" if document else "chronicle",
+        "url": urls.page_url(urls.entry_page(entry)),
+        **record_item(indexes.relations, entry),
+        **print_item(issue, entry),
     }
