@@ -42,17 +42,23 @@ JOINT = Doc(
     number="石大党办发〔2022〕15号",
     title=["中共大武口区委办公室 区人民政府办公室", "关于做好2022年春节期间安全工作的通知"],
     addressee="各街道党工委、办事处，区直各部门：",
-    body=["为做好春节期间各项安全工作，确保人民群众过一个欢乐祥和的节日，现将有关事项通知如下。",
-          "一、加强组织领导", "各单位要严格落实安全生产责任制，切实加强节日期间的巡查检查。"],
+    body=[
+        "为做好春节期间各项安全工作，确保人民群众过一个欢乐祥和的节日，现将有关事项通知如下。",
+        "一、加强组织领导",
+        "各单位要严格落实安全生产责任制，切实加强节日期间的巡查检查。",
+    ],
     signature=["中共大武口区委办公室", "大武口区人民政府办公室"],
     date="2022年1月10日",
 )
 NO_NUMBER = Doc(
-    mark=[], number="",
+    mark=[],
+    number="",
     title=["大武口区城市绿化管理办法"],
     addressee="",
-    body=["第一条 为加强城市绿化管理，改善生态环境，结合本区实际，制定本办法。",
-          "第二条 本办法自2022年6月1日起施行。"],
+    body=[
+        "第一条 为加强城市绿化管理，改善生态环境，结合本区实际，制定本办法。",
+        "第二条 本办法自2022年6月1日起施行。",
+    ],
     signature=["大武口区人民政府"],
     date="二〇二二年五月二十五日",
 )
@@ -62,7 +68,12 @@ TABLE = Doc(
     title=["区人民政府办公室关于印发大武口区2022年防汛工作方案的通知"],
     addressee="各街道办事处、星海镇，区直各部门：",
     body=["现将《大武口区2022年防汛工作方案》印发给你们，请认真贯彻执行。各责任单位联系人如下："],
-    table=[["序号", "街道", "联系人"], ["1", "朝阳街道", "王海北"], ["2", "青山街道", ""], ["3", "星海镇", "刘冰瑶"]],
+    table=[
+        ["序号", "街道", "联系人"],
+        ["1", "朝阳街道", "王海北"],
+        ["2", "青山街道", ""],
+        ["3", "星海镇", "刘冰瑶"],
+    ],
     merged=(1, 2, 2),
     attachments=["附件：1. 大武口区防汛责任人名单", "2. 大武口区防汛物资储备表"],
     signature=["大武口区人民政府办公室"],
@@ -73,21 +84,48 @@ TABLE = Doc(
 
 D = datetime.date
 EXPECTED = {
-    "joint": ("sddbf-2022-15.md", {
-        "title": "中共大武口区委办公室 区人民政府办公室关于做好2022年春节期间安全工作的通知",
-        "doc_number": "石大党办发〔2022〕15号", "organs": ["中共大武口区委办公室", "大武口区人民政府办公室"],
-        "date": D(2022, 1, 10), "section": "党政办联合发文件", "page": 3, "order": 1}),
-    "no-number": ("gfxwj-2022-05-4.md", {
-        "title": "大武口区城市绿化管理办法", "organs": ["大武口区人民政府"], "date": D(2022, 5, 25),
-        "section": "规范性文件", "page": 11, "order": 4, "slug": "gfxwj-2022-05-4"}),
-    "table": ("sdzbf-2022-25.md", {
-        "title": "区人民政府办公室关于印发大武口区2022年防汛工作方案的通知", "doc_number": "石大政办发〔2022〕25号",
-        "organs": ["大武口区人民政府办公室"], "date": D(2022, 6, 1), "section": None, "page": None,
-        "order": None}),
+    "joint": (
+        "sddbf-2022-15.md",
+        {
+            "title": "中共大武口区委办公室 区人民政府办公室关于做好2022年春节期间安全工作的通知",
+            "doc_number": "石大党办发〔2022〕15号",
+            "organs": ["中共大武口区委办公室", "大武口区人民政府办公室"],
+            "date": D(2022, 1, 10),
+            "section": "党政办联合发文件",
+            "page": 3,
+            "order": 1,
+        },
+    ),
+    "no-number": (
+        "gfxwj-2022-05-4.md",
+        {
+            "title": "大武口区城市绿化管理办法",
+            "organs": ["大武口区人民政府"],
+            "date": D(2022, 5, 25),
+            "section": "规范性文件",
+            "page": 11,
+            "order": 4,
+            "slug": "gfxwj-2022-05-4",
+        },
+    ),
+    "table": (
+        "sdzbf-2022-25.md",
+        {
+            "title": "区人民政府办公室关于印发大武口区2022年防汛工作方案的通知",
+            "doc_number": "石大政办发〔2022〕25号",
+            "organs": ["大武口区人民政府办公室"],
+            "date": D(2022, 6, 1),
+            "section": None,
+            "page": None,
+            "order": None,
+        },
+    ),
 }
-ARGS = {"joint": ["--section", "党政办联合发文件", "--page", "3", "--order", "1"],
-        "no-number": ["--section", "规范性文件", "--page", "11", "--order", "4"],
-        "table": []}
+ARGS = {
+    "joint": ["--section", "党政办联合发文件", "--page", "3", "--order", "1"],
+    "no-number": ["--section", "规范性文件", "--page", "11", "--order", "4"],
+    "table": [],
+}
 DOCS = {"joint": JOINT, "no-number": NO_NUMBER, "table": TABLE}
 
 
@@ -127,7 +165,9 @@ def make_docx(doc: Doc, path: Path) -> None:
             table.cell(r, c).merge(table.cell(r + n - 1, c))
             table.cell(r, c).text = doc.table[r][c]
     for text in doc.attachments:
-        paragraph(("\u3000\u3000" if text.startswith("附件") else "\u3000\u3000\u3000\u3000\u3000") + text)
+        paragraph(
+            ("\u3000\u3000" if text.startswith("附件") else "\u3000\u3000\u3000\u3000\u3000") + text
+        )
     for line in doc.signature:
         paragraph(line, WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph(doc.date, WD_ALIGN_PARAGRAPH.RIGHT)
@@ -154,9 +194,15 @@ def make_html(doc: Doc) -> str:
         for r, row in enumerate(doc.table):
             cells = []
             for c, text in enumerate(row):
-                if doc.merged and doc.merged[1] == c and doc.merged[0] < r < doc.merged[0] + doc.merged[2]:
+                if (
+                    doc.merged
+                    and doc.merged[1] == c
+                    and doc.merged[0] < r < doc.merged[0] + doc.merged[2]
+                ):
                     continue
-                span = f' rowspan="{doc.merged[2]}"' if doc.merged and (r, c) == doc.merged[:2] else ""
+                span = (
+                    f' rowspan="{doc.merged[2]}"' if doc.merged and (r, c) == doc.merged[:2] else ""
+                )
                 cells.append(f"<td{span}>{html.escape(text)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("<table>" + "".join(rows) + "</table>")
@@ -165,16 +211,22 @@ def make_html(doc: Doc) -> str:
     parts += [p(doc.note)] if doc.note else []
     for marker, title, text in doc.enclosed:
         parts += [p(marker, "l"), p(title, "title"), p(text)]
-    style = ("body{font-family:'Noto Serif CJK SC',serif;font-size:16pt;margin:0}"
-             "p{margin:0 0 6pt 0;text-indent:2em} p.l{text-indent:0} p.att{text-indent:5em}"
-             ".mark{color:red;text-align:center;font-size:26pt;text-indent:0}"
-             ".c{text-align:center;text-indent:0}.title{text-align:center;font-size:22pt;text-indent:0}"
-             ".r{text-align:right;text-indent:0;padding-right:2em}"
-             "table{border-collapse:collapse;margin:6pt 0}td{border:1px solid #000;padding:4pt 8pt;font-size:12pt}")
-    return f'<html><head><meta charset="utf-8"><style>{style}</style></head><body>{"".join(parts)}</body></html>'
+    style = (
+        "body{font-family:'Noto Serif CJK SC',serif;font-size:16pt;margin:0}"
+        "p{margin:0 0 6pt 0;text-indent:2em} p.l{text-indent:0} p.att{text-indent:5em}"
+        ".mark{color:red;text-align:center;font-size:26pt;text-indent:0}"
+        ".c{text-align:center;text-indent:0}.title{text-align:center;font-size:22pt;text-indent:0}"
+        ".r{text-align:right;text-indent:0;padding-right:2em}"
+        "table{border-collapse:collapse;margin:6pt 0}td{border:1px solid #000;padding:4pt 8pt;font-"
+        "size:12pt}"
+    )
+    head = f'<head><meta charset="utf-8"><style>{style}</style></head>'
+    return f"<html>{head}<body>{''.join(parts)}</body></html>"
 
 
-def add(path: Path, key: str, out: Path, capsys: pytest.CaptureFixture[str]) -> tuple[dict, str, str]:
+def add(
+    path: Path, key: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[dict, str, str]:
     code = main(["add", str(path), "--issue", "2022/05", "--out", str(out), *ARGS[key]])
     printed = capsys.readouterr()
     assert code == 0, printed.err
@@ -191,31 +243,51 @@ def check(key: str, meta: dict, body: str, out: Path) -> None:
         assert body.strip().split("\n\n") == [
             "各街道党工委、办事处，区直各部门：\n{: .gz-addressee }",
             "为做好春节期间各项安全工作，确保人民群众过一个欢乐祥和的节日，现将有关事项通知如下。",
-            "## 一、加强组织领导", "各单位要严格落实安全生产责任制，切实加强节日期间的巡查检查。",
-            "中共大武口区委办公室<br>\n大武口区人民政府办公室<br>\n2022年1月10日\n{: .gz-signature }"]
+            "## 一、加强组织领导",
+            "各单位要严格落实安全生产责任制，切实加强节日期间的巡查检查。",
+            "中共大武口区委办公室<br>\n大武口区人民政府办公室<br>\n2022年1月10日\n{: .gz-signature "
+            "}",
+        ]
     elif key == "no-number":
         assert body.strip().split("\n\n") == [
-            "第一条 为加强城市绿化管理，改善生态环境，结合本区实际，制定本办法。", "第二条 本办法自2022年6月1日起施行。",
-            "大武口区人民政府<br>\n二〇二二年五月二十五日\n{: .gz-signature }"]
+            "第一条 为加强城市绿化管理，改善生态环境，结合本区实际，制定本办法。",
+            "第二条 本办法自2022年6月1日起施行。",
+            "大武口区人民政府<br>\n二〇二二年五月二十五日\n{: .gz-signature }",
+        ]
     else:
         assert body.strip().split("\n\n") == [
             "各街道办事处、星海镇，区直各部门：\n{: .gz-addressee }",
             "现将《大武口区2022年防汛工作方案》印发给你们，请认真贯彻执行。各责任单位联系人如下：",
-            "\n".join(["<table>", "<thead>", "<tr><th>序号</th><th>街道</th><th>联系人</th></tr>", "</thead>", "<tbody>",
-                       '<tr><td>1</td><td>朝阳街道</td><td rowspan="2">王海北</td></tr>',
-                       "<tr><td>2</td><td>青山街道</td></tr>",
-                       "<tr><td>3</td><td>星海镇</td><td>刘冰瑶</td></tr>", "</tbody>", "</table>"]),
-            "附件：1. 大武口区防汛责任人名单<br>\n2\\. 大武口区防汛物资储备表\n{: .gz-attachments }",
+            "\n".join(
+                [
+                    "<table>",
+                    "<thead>",
+                    "<tr><th>序号</th><th>街道</th><th>联系人</th></tr>",
+                    "</thead>",
+                    "<tbody>",
+                    '<tr><td>1</td><td>朝阳街道</td><td rowspan="2">王海北</td></tr>',
+                    "<tr><td>2</td><td>青山街道</td></tr>",
+                    "<tr><td>3</td><td>星海镇</td><td>刘冰瑶</td></tr>",
+                    "</tbody>",
+                    "</table>",
+                ]
+            ),
+            "附件：1. 大武口区防汛责任人名单<br>\n2\\. 大武口区防汛物资储备表\n"
+            "{: .gz-attachments }",
             "大武口区人民政府办公室<br>\n2022年6月1日\n{: .gz-signature }",
             "（此件公开发布）\n{: .gz-note }",
             "## 附件1\u3000大武口区防汛责任人名单",
-            "区防汛指挥部总指挥：汤瑞。"]
+            "区防汛指挥部总指挥：汤瑞。",
+        ]
         text = (out / "2022" / "05" / "sdzbf-2022-25.md").read_text(encoding="utf-8")
         assert "section:   # TODO 栏目: one of issue.yml's sections\n" in text
         assert "page:   # TODO first page in the printed issue\n" in text
         review = (out / "2022" / "05" / "_review-sdzbf-2022-25.md").read_text(encoding="utf-8")
         assert "## Needs your judgement (3)" in review
-        assert "section was not given (--section); fill it in: 栏目: one of issue.yml's sections" in review
+        assert (
+            "section was not given (--section); fill it in: 栏目: one of issue.yml's sections"
+            in review
+        )
 
 
 @pytest.mark.parametrize("key", ["joint", "no-number", "table"])
@@ -232,7 +304,11 @@ def test_pdf(key: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], brows
     page = browser.new_page()
     page.set_content(make_html(DOCS[key]))
     path = tmp_path / f"{key}.pdf"
-    path.write_bytes(page.pdf(format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm", "right": "2.5cm"}))
+    path.write_bytes(
+        page.pdf(
+            format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2.5cm", "right": "2.5cm"}
+        )
+    )
     page.close()
     meta, body, _ = add(path, key, tmp_path / "content", capsys)
     check(key, meta, body, tmp_path / "content")
@@ -242,13 +318,19 @@ def test_bad_inputs_name_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     text = tmp_path / "notice.txt"
     text.write_text("x", encoding="utf-8")
     assert main(["add", str(text), "--issue", "2022/05", "--out", str(tmp_path)]) == 1
-    assert f"{text}:1: cannot add a '.txt': expected a .docx file or a PDF with a text layer" in capsys.readouterr().err
+    assert (
+        f"{text}:1: cannot add a '.txt': expected a .docx file or a PDF with a text layer"
+        in capsys.readouterr().err
+    )
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip")
     assert main(["add", str(broken), "--issue", "2022/05", "--out", str(tmp_path)]) == 1
     assert f"{broken}:1: not a readable .docx file" in capsys.readouterr().err
     assert main(["add", str(broken), "--issue", "2022-05", "--out", str(tmp_path)]) == 1
-    assert f"{broken}:1: --issue '2022-05' is not an issue: expected YEAR/NN, e.g. 2021/03" in capsys.readouterr().err
+    assert (
+        f"{broken}:1: --issue '2022-05' is not an issue: expected YEAR/NN, e.g. 2021/03"
+        in capsys.readouterr().err
+    )
     pdf = tmp_path / "broken.pdf"
     pdf.write_bytes(b"%PDF-1.4 nothing")
     assert main(["add", str(pdf), "--issue", "2022/05", "--out", str(tmp_path)]) == 1

@@ -56,7 +56,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     notes: list[Note] = []
     front = parse_front(lines, name, notes)
     located = _locate(lines, front.toc_end, front.entries, name)
-    masthead = parse_masthead(front.masthead_lines + lines[front.toc_end: located[0].title_index])
+    masthead = parse_masthead(front.masthead_lines + lines[front.toc_end : located[0].title_index])
 
     facts = front.facts
     key = IssueKey(facts.year, facts.number)
@@ -65,7 +65,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     events = days = 0
     for position, item in enumerate(located):
         end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
-        body_lines = _drop_running_heads(lines[item.content_index:end], front.sections, notes)
+        body_lines = _drop_running_heads(lines[item.content_index : end], front.sections, notes)
         entry = item.entry
         if entry.doc_number is None and not entry.is_chronicle:
             body_lines = _take_number_from_body(entry, body_lines, notes)
@@ -81,36 +81,50 @@ def import_issue(data: bytes, name: str) -> ImportResult:
 
     files["issue.yml"] = _issue_yml(front, masthead, name)
     files["source.txt"] = data.decode("utf-8")
-    documents = sum(1 for item in located
-                    if not (item.entry.is_chronicle and item.entry.doc_number is None))
-    summary = (f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
-               f"{len(located)} TOC entries, {documents} documents"
-               + (f", chronicle with {events} events on {days} days"
-                  if "chronicle.yml" in files else ""))
+    documents = sum(
+        1 for item in located if not (item.entry.is_chronicle and item.entry.doc_number is None)
+    )
+    summary = (
+        f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期，{facts.date}）: "
+        f"{len(located)} TOC entries, {documents} documents"
+        + (f", chronicle with {events} events on {days} days" if "chronicle.yml" in files else "")
+    )
     ordered_notes = tuple(sorted(notes))
     title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
     report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
     return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
 
 
-def _take_number_from_body(entry: TocEntry, body_lines: list[Line],
-                           notes: list[Note]) -> list[Line]:
+def _take_number_from_body(
+    entry: TocEntry, body_lines: list[Line], notes: list[Note]
+) -> list[Line]:
     """A TOC entry printed without its 文号 takes the one on the document's first line; the
     body then starts after that line."""
     first = next((i for i, line in enumerate(body_lines) if not line.blank), None)
-    number = (try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None
-              else None)
+    number = (
+        try_parse_docnumber(clean_inline(body_lines[first].text)) if first is not None else None
+    )
     if first is not None and number is not None:
         entry.doc_number = number
-        notes.append(Note(body_lines[first].number, "toc", f"TOC entry {entry.order} prints no "
-                                                           f"文号 but the document does: used "
-                                                           f"{number}"))
-        body_lines = body_lines[first + 1:]
+        notes.append(
+            Note(
+                body_lines[first].number,
+                "toc",
+                f"TOC entry {entry.order} prints no 文号 but the document does: used {number}",
+            )
+        )
+        body_lines = body_lines[first + 1 :]
     return body_lines
 
 
-def _document_file(lines: list[Line], item: _Located, body_lines: list[Line], facts: IssueFacts,
-                   key: IssueKey, notes: list[Note]) -> str:
+def _document_file(
+    lines: list[Line],
+    item: _Located,
+    body_lines: list[Line],
+    facts: IssueFacts,
+    key: IssueKey,
+    notes: list[Note],
+) -> str:
     """One document's Markdown file: front matter from the TOC entry and the body's signature."""
     entry = item.entry
     _check_title(lines, item, notes)
@@ -119,9 +133,14 @@ def _document_file(lines: list[Line], item: _Located, body_lines: list[Line], fa
     title_line = lines[item.title_index].number
     if not organs:
         organs = [organ for organ in entry.title.split("关于")[0].split() if organ]
-        notes.append(Note(title_line, "signature",
-                          f"no issuing organ found in a signature block of {entry.title!r}; "
-                          f"took {organs} from the title — check"))
+        notes.append(
+            Note(
+                title_line,
+                "signature",
+                f"no issuing organ found in a signature block of {entry.title!r}; "
+                f"took {organs} from the title — check",
+            )
+        )
     front_matter: dict[str, object] = {"title": entry.title}
     if entry.doc_number is not None:
         front_matter["doc_number"] = str(entry.doc_number)
@@ -130,54 +149,84 @@ def _document_file(lines: list[Line], item: _Located, body_lines: list[Line], fa
     if parsed.date is None:
         front_matter["date"] = facts.date
         date_comment = "  # 未找到成文日期，暂用本期出版日期：请核对印刷版"
-        notes.append(Note(title_line, "signature",
-                          f"no signature date found for {entry.title!r}; wrote the issue date"))
+        notes.append(
+            Note(
+                title_line,
+                "signature",
+                f"no signature date found for {entry.title!r}; wrote the issue date",
+            )
+        )
     else:
         front_matter["date"] = parsed.date
     front_matter.update(section=entry.section, page=entry.page, order=entry.order)
     slug = _slug(entry, key)
     if entry.doc_number is None:
         front_matter["slug"] = slug
-        notes.append(Note(title_line, "slug", f"{entry.title!r} has no document number: its URL "
-                                              f"uses the slug {slug!r} (section, issue and TOC "
-                                              "position); keep it or choose another before "
-                                              "publishing"))
+        notes.append(
+            Note(
+                title_line,
+                "slug",
+                f"{entry.title!r} has no document number: its URL "
+                f"uses the slug {slug!r} (section, issue and TOC "
+                "position); keep it or choose another before "
+                "publishing",
+            )
+        )
     text = dump(front_matter)
     if date_comment:
-        text = text.replace(f"date: {facts.date.isoformat()}\n",
-                            f"date: {facts.date.isoformat()}{date_comment}\n", 1)
+        text = text.replace(
+            f"date: {facts.date.isoformat()}\n",
+            f"date: {facts.date.isoformat()}{date_comment}\n",
+            1,
+        )
     return f"---\n{text}---\n\n{parsed.body}"
 
 
 def _issue_yml(front: Front, masthead: dict[str, str | list[str]], name: str) -> str:
     """``issue.yml``: the issue's facts, sections and masthead, under a comment naming it."""
     facts = front.facts
-    issue = {"year": facts.year, "number": facts.number, "total_number": facts.total_number,
-             "date": facts.date, "sections": front.sections}
+    issue = {
+        "year": facts.year,
+        "number": facts.number,
+        "total_number": facts.total_number,
+        "date": facts.date,
+        "sections": front.sections,
+    }
     ordered = {k: masthead[k] for k in MASTHEAD_FIELDS if k in masthead}
     if ordered:
         issue["masthead"] = ordered
-    header = (f"# 大武口区人民政府公报 {facts.year}年第{facts.number:02d}期"
-              f"（总第{facts.total_number}期）\n# imported from {name}\n")
+    header = (
+        f"# 大武口区人民政府公报 {facts.year}年第{facts.number:02d}期"
+        f"（总第{facts.total_number}期）\n# imported from {name}\n"
+    )
     return header + dump(issue)
 
 
 def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]) -> list[Line]:
     """A section heading printed in the body (【区人民政府文件】 before the section's first
     document) is not part of the document before it."""
-    names = {squash(section) for section in sections} | {f"【{squash(section)}】" for section in sections}
+    names = {squash(section) for section in sections} | {
+        f"【{squash(section)}】" for section in sections
+    }
     kept = []
     for line in body:
         if not line.blank and squash(clean_inline(line.text)) in names:
-            notes.append(Note(line.number, "structure", f"left out the section heading {line.text.strip()!r} "
-                                                        "printed in the body"))
+            notes.append(
+                Note(
+                    line.number,
+                    "structure",
+                    f"left out the section heading {line.text.strip()!r} printed in the body",
+                )
+            )
             continue
         kept.append(line)
     return kept
 
 
 def _slug(entry: TocEntry, key: IssueKey) -> str:
-    return docnumber_slug(entry.doc_number) if entry.doc_number else _slug_without_number(entry, key)
+    return (
+        docnumber_slug(entry.doc_number) if entry.doc_number else _slug_without_number(entry, key)
+    )
 
 
 def _slug_without_number(entry: TocEntry, key: IssueKey) -> str:
@@ -206,13 +255,22 @@ def _locate(lines: list[Line], start: int, entries: list[TocEntry], name: str) -
                     found = _around_number(lines, index, cursor, entry)
                     break
             elif (span := _title_span(lines, index, entry)) is not None:
-                found = _Located(entry, index, _skip_headings(lines, span, entry),
-                                 tuple(i for i in _text_lines(lines, index, 1, 0, _TITLE_LINES) if i < span))
+                found = _Located(
+                    entry,
+                    index,
+                    _skip_headings(lines, span, entry),
+                    tuple(i for i in _text_lines(lines, index, 1, 0, _TITLE_LINES) if i < span),
+                )
                 break
         if found is None:
             what = str(entry.doc_number) if entry.doc_number else entry.title
-            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({what}) has no matching "
-                                                      "document in the body"))
+            problems.append(
+                Problem(
+                    name,
+                    entry.line,
+                    f"TOC entry {entry.order} ({what}) has no matching document in the body",
+                )
+            )
             continue
         located.append(found)
         cursor = found.content_index
@@ -307,9 +365,14 @@ def _check_title(lines: list[Line], item: _Located, notes: list[Note]) -> None:
         return
     printed = normalize_title(" ".join(clean_inline(lines[i].text) for i in item.title_lines))
     if squash(printed) != squash(item.entry.title):
-        notes.append(Note(lines[item.title_lines[0]].number, "toc",
-                          f"title in the body {printed!r} differs from the TOC title "
-                          f"{item.entry.title!r}; the TOC title was used"))
+        notes.append(
+            Note(
+                lines[item.title_lines[0]].number,
+                "toc",
+                f"title in the body {printed!r} differs from the TOC title "
+                f"{item.entry.title!r}; the TOC title was used",
+            )
+        )
 
 
 def _chronicle_yaml(entry: TocEntry, chronicle: ParsedChronicle) -> str:

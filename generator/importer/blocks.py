@@ -18,7 +18,7 @@ from generator.importer.patterns import DATE_LINE, HEADING_PART, HEADING_SUB, OR
 from generator.importer.source import Line, Note
 
 _TERMINAL = set("。！？；：!?;:…）)】」』")
-_QUOTE_CLOSE = set("”’\"")
+_QUOTE_CLOSE = set('”’"')
 _LIST_MARKER = re.compile(r"^[-•]\s+")
 _LABELS = (
     "责任领导|责任单位|牵头单位|配合单位|责任部门|完成时限|组长|副组长|成员|团长|副团长|"
@@ -117,14 +117,22 @@ class Reader:
     # -- tables -----------------------------------------------------------------------
 
     def _table(self, run: list[Line], block: int) -> Table:
-        rows = [[join_wrapped_cell(self.clean(cell, line.number)) for cell in line.text.split("\t")]
-                for line in run]
+        rows = [
+            [join_wrapped_cell(self.clean(cell, line.number)) for cell in line.text.split("\t")]
+            for line in run
+        ]
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
         keep = [c for c in range(width) if any(row[c] for row in rows)]
         rows = [[row[c] for c in keep] for row in rows]
-        return Table(rows, run[0].number, run[-1].number, block, header_rows=_header_rows(rows),
-                     row_lines=[line.number for line in run])
+        return Table(
+            rows,
+            run[0].number,
+            run[-1].number,
+            block,
+            header_rows=_header_rows(rows),
+            row_lines=[line.number for line in run],
+        )
 
     def _merge_tables(self, blocks: list[Block]) -> list[Block]:
         """A table continued on the next page repeats its header: merge the two parts."""
@@ -133,15 +141,27 @@ class Reader:
             prev = merged[-1] if merged else None
             if isinstance(block, Table) and isinstance(prev, Table):
                 head = prev.rows[: prev.header_rows]
-                if [squash("".join(r)) for r in block.rows[: len(head)]] == [squash("".join(r)) for r in head]:
-                    rest = block.rows[len(head):]
-                    width = max(len(prev.rows[0]), *(len(r) for r in rest)) if rest else len(prev.rows[0])
+                if [squash("".join(r)) for r in block.rows[: len(head)]] == [
+                    squash("".join(r)) for r in head
+                ]:
+                    rest = block.rows[len(head) :]
+                    width = (
+                        max(len(prev.rows[0]), *(len(r) for r in rest))
+                        if rest
+                        else len(prev.rows[0])
+                    )
                     prev.rows = [r + [""] * (width - len(r)) for r in prev.rows + rest]
-                    prev.row_lines = prev.row_lines + block.row_lines[len(head):]
+                    prev.row_lines = prev.row_lines + block.row_lines[len(head) :]
                     prev.last_line = block.last_line
-                    self.notes.append(Note(block.line, "table", "table continues after a page break: "
-                                           "repeated header row dropped, rows merged into the table "
-                                           f"that starts at line {prev.line}"))
+                    self.notes.append(
+                        Note(
+                            block.line,
+                            "table",
+                            "table continues after a page break: "
+                            "repeated header row dropped, rows merged into the table "
+                            f"that starts at line {prev.line}",
+                        )
+                    )
                     continue
             merged.append(block)
         return merged
@@ -202,12 +222,20 @@ def starts_new_item(text: str) -> bool:
 def is_heading_like(text: str) -> bool:
     text = strip_emphasis(text)
     core = text.rstrip("。")
-    return bool(HEADING_PART.match(text) or HEADING_SUB.match(text)) and len(text) <= 40 and "。" not in core
+    return (
+        bool(HEADING_PART.match(text) or HEADING_SUB.match(text))
+        and len(text) <= 40
+        and "。" not in core
+    )
 
 
 def is_organ_line(text: str) -> bool:
     text = strip_emphasis(text)
-    return len(text) <= 25 and bool(ORGAN_SUFFIX.search(text)) and not re.search(r"[，。、：；（）《》\s]", text)
+    return (
+        len(text) <= 25
+        and bool(ORGAN_SUFFIX.search(text))
+        and not re.search(r"[，。、：；（）《》\s]", text)
+    )
 
 
 def joins_in_block(prev: Para, text: str) -> bool:
@@ -219,9 +247,7 @@ def joins_in_block(prev: Para, text: str) -> bool:
         return False
     if is_organ_line(p) and is_organ_line(text):
         return False
-    if DATE_LINE.match(p):
-        return False
-    return True
+    return not DATE_LINE.match(p)
 
 
 def joins_across_pages(prev: Para, nxt: Para) -> bool:
@@ -242,7 +268,13 @@ def join_text(prev: str, nxt: str, line: int, notes: list[Note]) -> str:
     a, b = prev.rstrip(), nxt.lstrip()
     a_core = a[:-2] if a.endswith("**") else a
     if a_core and b and a_core[-1] == b[0] and re.match(rf"[{HAN}]", b[0]):
-        notes.append(Note(line, "page-break", f"dropped the character {b[0]!r} repeated across the "
-                                               f"break: …{a_core[-6:]}|{b[:6]}…"))
+        notes.append(
+            Note(
+                line,
+                "page-break",
+                f"dropped the character {b[0]!r} repeated across the "
+                f"break: …{a_core[-6:]}|{b[:6]}…",
+            )
+        )
         b = b[1:]
     return a + b

@@ -29,8 +29,12 @@ from generator.importer.source import Line, Note
 
 __all__ = ["DigitalDocument", "Piece", "convert", "fix_characters", "read_docx", "read_pdf"]
 
-_TODO = {"date": "成文日期 not found: fill it in", "section": "栏目: one of issue.yml's sections",
-         "page": "first page in the printed issue", "order": "position in the table of contents"}
+_TODO = {
+    "date": "成文日期 not found: fill it in",
+    "section": "栏目: one of issue.yml's sections",
+    "page": "first page in the printed issue",
+    "order": "position in the table of contents",
+}
 """The comment written for a front matter field left empty."""
 
 
@@ -49,8 +53,14 @@ class DigitalDocument:
     date: datetime.date | None
 
 
-def convert(pieces: list[Piece], name: str, issue: tuple[int, int], section: str | None = None,
-            page: int | None = None, order: int | None = None) -> DigitalDocument:
+def convert(
+    pieces: list[Piece],
+    name: str,
+    issue: tuple[int, int],
+    section: str | None = None,
+    page: int | None = None,
+    order: int | None = None,
+) -> DigitalDocument:
     """Recognise the GB/T 9704 parts and write the Markdown file and its review report."""
     notes: list[Note] = []
     texts = [p for p in pieces if p.rows is None]
@@ -65,18 +75,30 @@ def convert(pieces: list[Piece], name: str, issue: tuple[int, int], section: str
     blocks = level_siblings(blocks, notes)
     body = render_markdown(blocks, notes)
     year, issue_number = issue
-    slug = docnumber_slug(head.number) if head.number else \
-        f"{initials_slug(section or 'wenjian') or 'doc'}-{year}-{issue_number:02d}-{order or 0}"
-    meta = _front_matter(head, organs, date, slug, {"section": section, "page": page,
-                                                    "order": order}, first_body, notes)
+    slug = (
+        docnumber_slug(head.number)
+        if head.number
+        else f"{initials_slug(section or 'wenjian') or 'doc'}-{year}-{issue_number:02d}-"
+        f"{order or 0}"
+    )
+    meta = _front_matter(
+        head,
+        organs,
+        date,
+        slug,
+        {"section": section, "page": page, "order": order},
+        first_body,
+        notes,
+    )
     file_name = f"{slug}.md"
     content = f"---\n{_with_todos(dump(meta))}---\n\n{body}"
     ordered = tuple(sorted(notes))
     lines = [Line(p.number, p.text if p.rows is None else "\t".join(p.rows[0])) for p in pieces]
     located = review.locate(ordered, [Span(1, len(pieces), file_name)], {file_name: content}, lines)
     report = review.render(f"{head.title} ({name})", name, located)
-    return DigitalDocument(file_name, content, report, ordered, head.title, head.number,
-                           tuple(organs), date)
+    return DigitalDocument(
+        file_name, content, report, ordered, head.title, head.number, tuple(organs), date
+    )
 
 
 def _tidy_texts(texts: list[Piece], notes: list[Note]) -> None:
@@ -88,29 +110,48 @@ def _tidy_texts(texts: list[Piece], notes: list[Note]) -> None:
             notes.append(Note(piece.number, kind, f"{kind} fixed: {before[:20]!r}"))
 
 
-def _signature(blocks: list[Block], aligns: dict[int, str], head: Head, first_body: int,
-               notes: list[Note]) -> tuple[list[str], datetime.date | None]:
+def _signature(
+    blocks: list[Block], aligns: dict[int, str], head: Head, first_body: int, notes: list[Note]
+) -> tuple[list[str], datetime.date | None]:
     """The organs and the 成文日期; without a 署名 the organs of the mark or of the title."""
     organs, date = mark_parts(blocks, aligns, notes)
     if not organs:
         organs = head.mark_organs
         if organs:
-            notes.append(Note(first_body, "signature", f"no 署名 before the 成文日期; took the "
-                                                       f"organs {organs} from the 发文机关标志 "
-                                                       "— check"))
+            notes.append(
+                Note(
+                    first_body,
+                    "signature",
+                    f"no 署名 before the 成文日期; took the "
+                    f"organs {organs} from the 发文机关标志 "
+                    "— check",
+                )
+            )
     if not organs:
         organs = [head.title.split("关于")[0]] if "关于" in head.title else []
-        notes.append(Note(first_body, "signature", f"no issuing organ found; took {organs} from "
-                                                   "the title — check"))
+        notes.append(
+            Note(
+                first_body,
+                "signature",
+                f"no issuing organ found; took {organs} from the title — check",
+            )
+        )
     if date is None:
-        notes.append(Note(first_body, "signature",
-                          "no 成文日期 found: the date is left for the editor"))
+        notes.append(
+            Note(first_body, "signature", "no 成文日期 found: the date is left for the editor")
+        )
     return organs, date
 
 
-def _front_matter(head: Head, organs: list[str], date: datetime.date | None, slug: str,
-                  placing: dict[str, object], first_body: int,
-                  notes: list[Note]) -> dict[str, object]:
+def _front_matter(
+    head: Head,
+    organs: list[str],
+    date: datetime.date | None,
+    slug: str,
+    placing: dict[str, object],
+    first_body: int,
+    notes: list[Note],
+) -> dict[str, object]:
     """The front matter fields in order; a slug without a 文号, a note for each missing one."""
     meta: dict[str, object] = {"title": head.title}
     if head.number is not None:
@@ -120,12 +161,20 @@ def _front_matter(head: Head, organs: list[str], date: datetime.date | None, slu
     meta.update(placing)
     if head.number is None:
         meta["slug"] = slug
-        notes.append(Note(first_body, "slug", f"{head.title!r} has no document number: its URL "
-                                              f"uses the slug {slug!r}; keep it or choose another "
-                                              "before publishing"))
-    for key, what in (("section", "栏目: one of issue.yml's sections"),
-                      ("page", "first page in the printed issue"),
-                      ("order", "position in the table of contents")):
+        notes.append(
+            Note(
+                first_body,
+                "slug",
+                f"{head.title!r} has no document number: its URL "
+                f"uses the slug {slug!r}; keep it or choose another "
+                "before publishing",
+            )
+        )
+    for key, what in (
+        ("section", "栏目: one of issue.yml's sections"),
+        ("page", "first page in the printed issue"),
+        ("order", "position in the table of contents"),
+    ):
         if meta[key] is None:
             notes.append(Note(1, "metadata", f"{key} was not given (--{key}); fill it in: {what}"))
     return meta
@@ -136,5 +185,5 @@ def _with_todos(text: str) -> str:
     for key, comment in _TODO.items():
         text = text.replace(f"\n{key}: null\n", f"\n{key}:   # TODO {comment}\n")
         if text.startswith(f"{key}: null\n"):
-            text = f"{key}:   # TODO {comment}\n" + text[len(f"{key}: null\n"):]
+            text = f"{key}:   # TODO {comment}\n" + text[len(f"{key}: null\n") :]
     return text

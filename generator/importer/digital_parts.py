@@ -17,10 +17,24 @@ from generator.importer.patterns import DATE_LINE
 from generator.importer.source import Note
 
 _MARK = re.compile(r"^(.*?)\s*文件$")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年"
-                      r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_DATE = re.compile(
+    r"^([〇○零一二三四五六七八九]{4})年"
+    r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
 _ATTACH_LIST = re.compile(r"^附件\s*[:：]\s*(.*)$")
 _ATTACH_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
 _ATTACH_MARKER = re.compile(r"^附件\s*(\d*)$")
@@ -45,9 +59,16 @@ def read_head(texts: list[Piece], name: str) -> Head:
     number, index = _doc_number(texts, index)
     title_parts, index = _title_parts(texts, index)
     if not title_parts:
-        raise ImportFailed([Problem(name, texts[min(index, len(texts) - 1)].number,
-                                    "no title found: expected a centred title after the 发文字号, "
-                                    "e.g. 区人民政府办公室关于…的通知")])
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    texts[min(index, len(texts) - 1)].number,
+                    "no title found: expected a centred title after the 发文字号, "
+                    "e.g. 区人民政府办公室关于…的通知",
+                )
+            ]
+        )
     return Head(mark_organs, number, normalize_title(" ".join(title_parts)), index)
 
 
@@ -87,10 +108,14 @@ def _title_parts(texts: list[Piece], index: int) -> tuple[list[str], int]:
     body_size = _body_size(texts)
     while index < len(texts):
         piece = texts[index]
-        is_title_line = piece.align == "center" or (piece.size and body_size
-                                                    and piece.size > body_size + 1)
-        if (not is_title_line or piece.text.endswith("：")
-                or (title_parts and piece.rows is not None)):
+        is_title_line = piece.align == "center" or (
+            piece.size and body_size and piece.size > body_size + 1
+        )
+        if (
+            not is_title_line
+            or piece.text.endswith("：")
+            or (title_parts and piece.rows is not None)
+        ):
             break
         title_parts.append(piece.text)
         index += 1
@@ -110,15 +135,24 @@ def body_blocks(pieces: list[Piece]) -> list[Block]:
         if piece.rows is not None:
             width = max(len(row) for row in piece.rows)
             rows = [row + [""] * (width - len(row)) for row in piece.rows]
-            blocks.append(Table(rows, piece.number, piece.number, piece.number,
-                                row_lines=[piece.number] * len(rows), spans=piece.spans or None))
+            blocks.append(
+                Table(
+                    rows,
+                    piece.number,
+                    piece.number,
+                    piece.number,
+                    row_lines=[piece.number] * len(rows),
+                    spans=piece.spans or None,
+                )
+            )
         else:
             blocks.append(Para(piece.text, piece.number, piece.number, piece.number))
     return blocks
 
 
-def mark_parts(blocks: list[Block], aligns: dict[int, str],
-               notes: list[Note]) -> tuple[list[str], datetime.date | None]:
+def mark_parts(
+    blocks: list[Block], aligns: dict[int, str], notes: list[Note]
+) -> tuple[list[str], datetime.date | None]:
     """主送机关, 附件说明, 署名, 成文日期, the publication note and the attachments."""
     paras = [b for b in blocks if isinstance(b, Para)]
     if paras and paras[0].text.endswith("：") and len(paras[0].text) <= 80:
@@ -129,7 +163,7 @@ def mark_parts(blocks: list[Block], aligns: dict[int, str],
         if (listed := _ATTACH_LIST.match(para.text)) and date is None:
             para.kind = "attachment-list"
             para.text = "附件：" + listed[1].strip()
-            for item in paras[position + 1:]:
+            for item in paras[position + 1 :]:
                 if not _ATTACH_ITEM.match(item.text):
                     break
                 item.kind = "attachment-list"
@@ -139,8 +173,11 @@ def mark_parts(blocks: list[Block], aligns: dict[int, str],
             date = found
             para.kind = "date"
             back = position - 1
-            while (back >= 0 and paras[back].kind == "text"
-                   and is_organ_line(strip_emphasis(paras[back].text))):
+            while (
+                back >= 0
+                and paras[back].kind == "text"
+                and is_organ_line(strip_emphasis(paras[back].text))
+            ):
                 paras[back].kind = "signature"
                 organs.insert(0, paras[back].text)
                 back -= 1
@@ -149,8 +186,12 @@ def mark_parts(blocks: list[Block], aligns: dict[int, str],
             para.kind = "note"
             continue
         marker = _ATTACH_MARKER.match(squash(para.text))
-        if (date is not None and marker and position + 1 < len(paras)
-                and paras[position + 1].kind == "text"):
+        if (
+            date is not None
+            and marker
+            and position + 1 < len(paras)
+            and paras[position + 1].kind == "text"
+        ):
             para.kind = "attachment-marker"
             para.text = f"附件{marker[1]}"
             paras[position + 1].kind = "attachment-title"
@@ -160,8 +201,13 @@ def mark_parts(blocks: list[Block], aligns: dict[int, str],
             if para.kind == "text" and (found := _date(para.text)) is not None:
                 date = found
                 para.kind = "date"
-                notes.append(Note(para.line, "signature", f"took {para.text!r} as the 成文日期 "
-                                                          "(not set right) — check"))
+                notes.append(
+                    Note(
+                        para.line,
+                        "signature",
+                        f"took {para.text!r} as the 成文日期 (not set right) — check",
+                    )
+                )
                 break
     return organs, date
 

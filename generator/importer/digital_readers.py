@@ -14,10 +14,12 @@ from generator.errors import ImportFailed, Problem
 
 # Fonts often map CJK characters to the look-alike radicals (⼤ ⺠ ⻔); turn them back.
 _RADICALS = str.maketrans(
-    "⺁⺇⺈⺊⺋⺍⺎⺏⺒⺓⺔⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺱⺶⺷⺹⺺⺻⺼⺽⺾⺿⻀⻁"
-    "⻂⻃⻄⻅⻆⻇⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
-    "厂几刀卜卩小兀尢巳幺彑忄心扌攴旡日月歺母民氵氺灬爪爫丬牛犭王疋罒示礻竹糸纟网羊羊耂肀聿月臼艹艹艹虎"
-    "衤覀西见角角讠贝足车辶辶辶阝金長镸长门阝阝雨青韦页风飞食食食饣饣马骨鬼鱼鸟卤麦黄黾齊齐齒齿竜龙龜亀龟",
+    "⺁⺇⺈⺊⺋⺍⺎⺏⺒⺓⺔⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺱⺶⺷"
+    "⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻇⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠"
+    "⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+    "厂几刀卜卩小兀尢巳幺彑忄心扌攴旡日月歺母民氵氺灬爪爫丬牛犭王疋罒示礻竹糸纟网羊羊"
+    "耂肀聿月臼艹艹艹虎衤覀西见角角讠贝足车辶辶辶阝金長镸长门阝阝雨青韦页风飞食食食饣"
+    "饣马骨鬼鱼鸟卤麦黄黾齊齐齒齿竜龙龜亀龟",
 )
 _PAGE_NUMBER = re.compile(r"^[—\-－–]?\s*\d{1,3}\s*[—\-－–]?$")
 _COMPATIBLE = re.compile(r"[\u2f00-\u2fdf\uf900-\ufaff]")
@@ -42,8 +44,9 @@ class Piece:
 def fix_characters(text: str) -> str:
     """Kangxi radicals and compatibility ideographs as the characters they stand for
     (NFKC for those only: full-width punctuation stays), and the radicals NFKC leaves alone."""
-    text = _COMPATIBLE.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)),
-                           text.translate(_RADICALS))
+    text = _COMPATIBLE.sub(
+        lambda m: unicodedata.normalize("NFKC", m.group(0)), text.translate(_RADICALS)
+    )
     return text.replace("\u00a0", " ")
 
 
@@ -60,8 +63,9 @@ def read_docx(data: bytes, name: str) -> list[Piece]:
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a file that is not .docx
-        raise ImportFailed([Problem(name, 1, f"not a readable .docx file "
-                                             f"({type(error).__name__}: {error})")]) from None
+        raise ImportFailed(
+            [Problem(name, 1, f"not a readable .docx file ({type(error).__name__}: {error})")]
+        ) from None
     pieces: list[Piece] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
@@ -82,8 +86,13 @@ def _docx_paragraph(paragraph: Any) -> tuple[str, float, list[str]]:
     alignment = paragraph.alignment
     if alignment is None and paragraph.style is not None:
         alignment = paragraph.style.paragraph_format.alignment
-    align = ("center" if alignment == WD_ALIGN_PARAGRAPH.CENTER
-             else "right" if alignment == WD_ALIGN_PARAGRAPH.RIGHT else "left")
+    align = (
+        "center"
+        if alignment == WD_ALIGN_PARAGRAPH.CENTER
+        else "right"
+        if alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        else "left"
+    )
     sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
     if not sizes and paragraph.style is not None and paragraph.style.font.size is not None:
         sizes = [paragraph.style.font.size.pt]
@@ -125,8 +134,9 @@ def read_pdf(data: bytes, name: str) -> list[Piece]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises several kinds for a file that is not a PDF
-        raise ImportFailed([Problem(name, 1, f"not a readable PDF file "
-                                             f"({type(error).__name__}: {error})")]) from None
+        raise ImportFailed(
+            [Problem(name, 1, f"not a readable PDF file ({type(error).__name__}: {error})")]
+        ) from None
     lines: list[_PdfLine] = []
     tables: list[list[list[str]]] = []
     spans: list[dict[tuple[int, int], int]] = []
@@ -134,20 +144,24 @@ def read_pdf(data: bytes, name: str) -> list[Piece]:
         for page in pdf.pages:
             lines += _page_lines(page, tables, spans)
     if not lines:
-        raise ImportFailed([Problem(name, 1, "the PDF has no text layer (a scan?); "
-                                             "use the OCR import instead")])
+        raise ImportFailed(
+            [Problem(name, 1, "the PDF has no text layer (a scan?); use the OCR import instead")]
+        )
     return _pdf_pieces(lines, tables, spans)
 
 
-def _page_lines(page: Any, tables: list[list[list[str]]],
-                spans: list[dict[tuple[int, int], int]]) -> list[_PdfLine]:
+def _page_lines(
+    page: Any, tables: list[list[list[str]]], spans: list[dict[tuple[int, int], int]]
+) -> list[_PdfLine]:
     """One page's text lines and tables (collected into ``tables``), top to bottom."""
     found = page.find_tables()
     boxes = [table.bbox for table in found]
     items: list[tuple[float, _PdfLine]] = []
     for table in found:
-        rows = [[fix_characters(re.sub(r"\s+", "", cell or "")) for cell in row]
-                for row in table.extract()]
+        rows = [
+            [fix_characters(re.sub(r"\s+", "", cell or "")) for cell in row]
+            for row in table.extract()
+        ]
         tables.append(rows)
         spans.append(_pdf_spans(table))
         items.append((table.bbox[1], (0.0, 0.0, -1.0, str(len(tables) - 1))))
@@ -163,8 +177,9 @@ def _page_lines(page: Any, tables: list[list[list[str]]],
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
-def _pdf_pieces(lines: list[_PdfLine], tables: list[list[list[str]]],
-                spans: list[dict[tuple[int, int], int]]) -> list[Piece]:
+def _pdf_pieces(
+    lines: list[_PdfLine], tables: list[list[list[str]]], spans: list[dict[tuple[int, int], int]]
+) -> list[Piece]:
     """Lines as paragraphs: aligned by position, a line that continues a paragraph joined."""
     text_lines = [line for line in lines if line[2] > 0]
     left = min(line[0] for line in text_lines)
@@ -177,16 +192,24 @@ def _pdf_pieces(lines: list[_PdfLine], tables: list[list[list[str]]],
             pieces.append(Piece(len(pieces) + 1, rows=tables[int(text)], spans=spans[int(text)]))
             previous = None
             continue
-        if (abs((x0 + x1) / 2 - centre) < size * 1.5 and x0 > left + size * 1.5
-                and x1 < right - size * 1.5):
+        if (
+            abs((x0 + x1) / 2 - centre) < size * 1.5
+            and x0 > left + size * 1.5
+            and x1 < right - size * 1.5
+        ):
             align = "center"
         elif x0 > centre - size and x1 > centre + size * 3:
-            align = "right"  # 署名 and 成文日期 start in the right half (GB/T 9704 right-indents them)
+            align = (
+                "right"  # 署名 and 成文日期 start in the right half (GB/T 9704 right-indents them)
+            )
         else:
             align = "left"
         last = pieces[-1] if pieces else None
-        if (previous is not None and last is not None
-                and _continues(previous, last, align, x0, size, left, right)):
+        if (
+            previous is not None
+            and last is not None
+            and _continues(previous, last, align, x0, size, left, right)
+        ):
             last.text += text
         else:
             pieces.append(Piece(len(pieces) + 1, text, align, size))
@@ -194,13 +217,23 @@ def _pdf_pieces(lines: list[_PdfLine], tables: list[list[list[str]]],
     return pieces
 
 
-def _continues(previous: _PdfLine, last: Piece, align: str, x0: float, size: float,
-               left: float, right: float) -> bool:
+def _continues(
+    previous: _PdfLine, last: Piece, align: str, x0: float, size: float, left: float, right: float
+) -> bool:
     """Whether a line continues the paragraph of the line before it (``previous``)."""
-    return (last.rows is None and last.align == align and abs(previous[2] - size) < 0.5 and (
-        (align == "left" and previous[1] > right - size * 1.5 and x0 < left + size * 0.5)
-        or (align == "center" and size >= 18
-            and previous[1] - previous[0] > right - left - size * 4)))
+    return (
+        last.rows is None
+        and last.align == align
+        and abs(previous[2] - size) < 0.5
+        and (
+            (align == "left" and previous[1] > right - size * 1.5 and x0 < left + size * 0.5)
+            or (
+                align == "center"
+                and size >= 18
+                and previous[1] - previous[0] > right - left - size * 4
+            )
+        )
+    )
 
 
 def _pdf_spans(table: Any) -> dict[tuple[int, int], int]:

@@ -33,8 +33,9 @@ class ParsedDocument:
     date_line: int | None
 
 
-def parse_document(title: str, number: DocNumber | None, lines: list[Line],
-                   notes: list[Note]) -> ParsedDocument:
+def parse_document(
+    title: str, number: DocNumber | None, lines: list[Line], notes: list[Note]
+) -> ParsedDocument:
     """Parse the lines after a document's number line (or title line)."""
     reader = Reader(notes)
     blocks = reader.read(lines)
@@ -56,8 +57,11 @@ def parse_document(title: str, number: DocNumber | None, lines: list[Line],
 def _tidy_message(kind: str, before: str, after: str) -> str:
     """The review note for a tidied paragraph: what changed, shown around the first change."""
     start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), 0)
-    was = before[max(0, start - 6): start + 10]
-    now = after[max(0, start - 6): start + 10]
-    what = "removed OCR spaces in a date or time" if kind == "spacing" else \
-        "half-width punctuation in Chinese text made full-width"
+    was = before[max(0, start - 6) : start + 10]
+    now = after[max(0, start - 6) : start + 10]
+    what = (
+        "removed OCR spaces in a date or time"
+        if kind == "spacing"
+        else "half-width punctuation in Chinese text made full-width"
+    )
     return f"{what}: {was!r} → {now!r}"

@@ -28,14 +28,20 @@ _ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*[、.．]\s*(?!\d)(.*)$")
 # (. ． · ・ • … ⋯ ‥ _ - － —), possibly spaced, or one ellipsis; a page number may
 # also follow the text after a tab or a wide gap.
 _LEADER_CHARS = r"[.．·・•‧∙⋅…⋯‥_\-－—]"
-_LEADERS = re.compile(rf"\s*(?:(?:{_LEADER_CHARS}\s*){{2,}}|…\s*)(\d{{1,4}})?\s*$|(?:\t|\s{{2,}}|\u3000+)(\d{{1,4}})\s*$")
+_LEADERS = re.compile(
+    rf"\s*(?:(?:{_LEADER_CHARS}\s*){{2,}}|…\s*)(\d{{1,4}})?\s*$|(?:\t|\s{{2,}}|\u3000+)(\d{{1,4}})"
+    rf"\s*$"
+)
 _ENTRY_PREFIX = re.compile(r"^(?:[-•]\s*)?\d{1,3}\s*[、.．]\s*")
 _NUMBER_THEN_PAGE = re.compile(r"^(.*号)\s+(\d{1,4})$")
 # A title and its document number printed on one line: "…的通知 石大政发〔2022〕12号".
 _TITLE_THEN_NUMBER = re.compile(
-    r"^(?P<title>.+?(?:通知|通报|意见|办法|决定|方案|规定|细则|批复|报告|函|公告|通告|决议|纪要|规划|要点|"
+    r"^(?P<title>.+?(?:通知|通报|意见|办法|决定|方案|规定|细则|批复|报告|函|公告|通告|决议|纪要|规"
+    r"划|要点|"
     r"制度|条例|命令|请示|任免|规则|准则|守则|清单|目录|标准|计划|安排|答复|复函)[)）》”]?)\s*"
-    r"(?P<number>[\u4e00-\u9fff]{2,8}\s*[〔\[［(（【﹝]\s*(?:19|20)\d\d\s*[〕\]］)）】﹞]\s*\d{1,4}\s*号?)$")
+    r"(?P<number>[\u4e00-\u9fff]{2,8}\s*[〔\[［(（【﹝]\s*(?:19|20)\d\d\s*[〕\]］)）】﹞]\s*\d{1,4}"
+    r"\s*号?)$"
+)
 _LABEL = re.compile(r"^([\u4e00-\u9fff ]{1,8}?)\s*[:：]\s*(.*)$")
 
 MASTHEAD_LABELS = {
@@ -100,8 +106,16 @@ def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
     """Find the cover facts and parse the table of contents."""
     start = next((i for i, line in enumerate(lines) if clean_inline(line.text) == "目录"), None)
     if start is None:
-        raise ImportFailed([Problem(name, 1, "no table of contents: expected a line 目录 "
-                                             "followed by entries such as 1、…通知 / 石大政办发〔2021〕4号……57")])
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    1,
+                    "no table of contents: expected a line 目录 "
+                    "followed by entries such as 1、…通知 / 石大政办发〔2021〕4号……57",
+                )
+            ]
+        )
     facts = _parse_facts(lines[:start], name)
     sections, entries, end = _parse_toc(lines, start, name, notes)
     return Front(facts, sections, entries, end, lines[:start])
@@ -122,15 +136,35 @@ def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
             year, number = year_alone, int(match[1])
         if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
-        if (match := DATE_LINE.match(flat.removesuffix("出版"))) and number is not None and date is None:
+        if (
+            (match := DATE_LINE.match(flat.removesuffix("出版")))
+            and number is not None
+            and date is None
+        ):
             date = _date(match, name, line)
-    missing = [label for label, value in
-               (("2021年第02期", number), ("(总第23期)", total), ("2021年03月31日", date))
-               if value is None]
+    missing = [
+        label
+        for label, value in (
+            ("2021年第02期", number),
+            ("(总第23期)", total),
+            ("2021年03月31日", date),
+        )
+        if value is None
+    ]
     if missing:
-        raise ImportFailed([Problem(name, cover[-1].number if cover else 1,
-                                    "the cover before 目录 lacks " + "、".join(missing)
-                                    + " (printed like " + " ".join(missing) + ")")])
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    cover[-1].number if cover else 1,
+                    "the cover before 目录 lacks "
+                    + "、".join(missing)
+                    + " (printed like "
+                    + " ".join(missing)
+                    + ")",
+                )
+            ]
+        )
     assert year is not None and number is not None and total is not None and date is not None
     return IssueFacts(year, number, total, date)
 
@@ -139,11 +173,14 @@ def _date(match: re.Match[str], name: str, line: Line) -> datetime.date:
     try:
         return datetime.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ImportFailed([Problem(name, line.number, f"{line.text.strip()!r} is not a real date")]) from None
+        raise ImportFailed(
+            [Problem(name, line.number, f"{line.text.strip()!r} is not a real date")]
+        ) from None
 
 
-def _parse_toc(lines: list[Line], start: int, name: str,
-               notes: list[Note]) -> tuple[list[str], list[TocEntry], int]:
+def _parse_toc(
+    lines: list[Line], start: int, name: str, notes: list[Note]
+) -> tuple[list[str], list[TocEntry], int]:
     """Sections, entries and the index of the first line after the table of contents.
 
     Entries are numbered (1、 1. 1．) or, in a TOC without numbers, start with the first
@@ -180,14 +217,23 @@ def _parse_toc(lines: list[Line], start: int, name: str,
             entries.append(current)
             _take_title(current, line.text)
         elif not sections and entry_match:
-            raise ImportFailed([Problem(name, line.number, f"TOC entry {text!r} comes before "
-                                                           "any section heading such as "
-                                                           "【大武口区委文件】")])
+            raise ImportFailed(
+                [
+                    Problem(
+                        name,
+                        line.number,
+                        f"TOC entry {text!r} comes before "
+                        "any section heading such as "
+                        "【大武口区委文件】",
+                    )
+                ]
+            )
         elif current is not None and current.page is None:
             _continue_entry(current, line, text, notes)
         else:
-            notes.append(Note(line.number, "toc", f"ignored line in the table of contents: "
-                                                  f"{text!r}"))
+            notes.append(
+                Note(line.number, "toc", f"ignored line in the table of contents: {text!r}")
+            )
     else:
         index = len(lines)
     _drop_unfinished(entries, numbered, notes)
@@ -217,17 +263,28 @@ def _check_entries(entries: list[TocEntry], line: int, name: str) -> None:
     """Refuse a table of contents without entries, or with entries misnumbered or without a
     page number."""
     if not entries:
-        raise ImportFailed([Problem(name, line,
-                                    "no recognisable table of contents after 目录: expected "
-                                    "【section】 headings and numbered entries such as 1、…的通知")])
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    line,
+                    "no recognisable table of contents after 目录: expected "
+                    "【section】 headings and numbered entries such as 1、…的通知",
+                )
+            ]
+        )
     problems = []
     for position, entry in enumerate(entries, 1):
         if entry.order != position:
-            problems.append(Problem(name, entry.line, f"TOC entry numbered {entry.order}, "
-                                                      f"expected {position}"))
+            problems.append(
+                Problem(name, entry.line, f"TOC entry numbered {entry.order}, expected {position}")
+            )
         if entry.page is None:
-            problems.append(Problem(name, entry.line, f"TOC entry {entry.order} ({entry.title}) "
-                                                      "has no page number"))
+            problems.append(
+                Problem(
+                    name, entry.line, f"TOC entry {entry.order} ({entry.title}) has no page number"
+                )
+            )
     if problems:
         raise ImportFailed(problems)
 
@@ -249,7 +306,9 @@ def _drop_unfinished(entries: list[TocEntry], numbered: bool | None, notes: list
     """In a TOC without numbers, a line that never got a page number was not an entry."""
     if numbered is False and entries and entries[-1].page is None:
         stray = entries.pop()
-        notes.append(Note(stray.line, "toc", f"ignored line in the table of contents: {stray.title!r}"))
+        notes.append(
+            Note(stray.line, "toc", f"ignored line in the table of contents: {stray.title!r}")
+        )
 
 
 def _take_title(entry: TocEntry, raw: str) -> None:

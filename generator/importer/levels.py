@@ -53,8 +53,9 @@ def _sibling_groups(blocks: list[Block]) -> list[list[int]]:
     return groups
 
 
-def _level_group(blocks: list[Block], items: list[int],
-                 notes: list[Note]) -> dict[int, tuple[str, str]]:
+def _level_group(
+    blocks: list[Block], items: list[int], notes: list[Note]
+) -> dict[int, tuple[str, str]]:
     """The lead sentences to split off one group's paragraph items (none when the group stays
     paragraphs: then its heading items are marked as plain items)."""
     heads = [i for i in items if is_heading_like(_text_of(blocks[i]))]
@@ -69,16 +70,27 @@ def _level_group(blocks: list[Block], items: list[int],
             splits[i] = cut
             para = blocks[i]
             assert isinstance(para, Para)
-            notes.append(Note(para.line, "heading", f"made the lead sentence {cut[0]!r} a heading "
-                                                    "like its sibling items"))
+            notes.append(
+                Note(
+                    para.line,
+                    "heading",
+                    f"made the lead sentence {cut[0]!r} a heading like its sibling items",
+                )
+            )
     else:
         for i in heads:
             para = blocks[i]
             assert isinstance(para, Para)
             para.kind = "item"
-            notes.append(Note(para.line, "heading", f"kept {strip_emphasis(para.text)!r} a "
-                                                    "paragraph like its sibling items, which have "
-                                                    "no short lead sentence"))
+            notes.append(
+                Note(
+                    para.line,
+                    "heading",
+                    f"kept {strip_emphasis(para.text)!r} a "
+                    "paragraph like its sibling items, which have "
+                    "no short lead sentence",
+                )
+            )
     return splits
 
 
@@ -115,4 +127,4 @@ def _lead_sentence(text: str) -> tuple[str, str] | None:
     match = _HEAD_END.search(text)
     if match is None or match.start() > _LONGEST_HEAD:
         return None
-    return text[: match.start()], text[match.end():].strip()
+    return text[: match.start()], text[match.end() :].strip()

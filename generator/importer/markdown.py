@@ -54,8 +54,10 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
             index += 2
             continue
         elif block.kind == "image":
-            out.append(f"［图：{escape_markdown(block.text)}。印刷版此处为图片，"
-                       "本电子版未收录，请以印刷版为准。］\n{: .gz-missing }")
+            out.append(
+                f"［图：{escape_markdown(block.text)}。印刷版此处为图片，"
+                "本电子版未收录，请以印刷版为准。］\n{: .gz-missing }"
+            )
         elif block.kind == "repeated-title":
             pass
         elif block.kind == "heading":
@@ -89,8 +91,13 @@ def _render_text(para: Para, base: int, notes: list[Note]) -> str:
     if HEADING_PART.match(plain) and "。" in plain:
         head, rest = plain.split("。", 1)
         if len(head) <= 30 and len(rest) > len(head):
-            notes.append(Note(para.line, "structure", f"split the heading {head!r} off the "
-                                                      "paragraph it was printed into"))
+            notes.append(
+                Note(
+                    para.line,
+                    "structure",
+                    f"split the heading {head!r} off the paragraph it was printed into",
+                )
+            )
             return f"{'#' * base} {escape_markdown(head)}\n\n{escape_markdown(rest)}"
     return escape_markdown(text)
 
@@ -98,8 +105,9 @@ def _render_text(para: Para, base: int, notes: list[Note]) -> str:
 def _clean_emphasis(para: Para, notes: list[Note]) -> str:
     """The paragraph's text, bold markers dropped when the OCR left them unbalanced."""
     if para.text.count("**") % 2:
-        notes.append(Note(para.line, "markup",
-                          "removed unbalanced bold markers (**) left by the OCR"))
+        notes.append(
+            Note(para.line, "markup", "removed unbalanced bold markers (**) left by the OCR")
+        )
         return para.text.replace("**", "")
     return para.text
 

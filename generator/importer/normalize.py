@@ -20,12 +20,18 @@ _LETTER_SPACED = re.compile(rf"(?<![{HAN}])[{HAN}](?: [{HAN}])+(?![{HAN}])")
 _FORM_BLANKS = set("年月日")
 
 # Long digit runs (phone numbers) keep their space: "王海北 18152378870".
-_SPACE_BEFORE_DIGIT = re.compile(rf"(?<=[{HAN}，。、：；（）《》“”〔〕])[ \u3000]+(?=[0-9]{{1,6}}(?![0-9]))")
-_SPACE_AFTER_DIGIT = re.compile(rf"(?<=[0-9%])(?<![0-9]{{7}})[ \u3000]+(?=[{HAN}，。、：；（）《》“”〔〕])")
+_SPACE_BEFORE_DIGIT = re.compile(
+    rf"(?<=[{HAN}，。、：；（）《》“”〔〕])[ \u3000]+(?=[0-9]{{1,6}}(?![0-9]))"
+)
+_SPACE_AFTER_DIGIT = re.compile(
+    rf"(?<=[0-9%])(?<![0-9]{{7}})[ \u3000]+(?=[{HAN}，。、：；（）《》“”〔〕])"
+)
 _HALFWIDTH_ORDINAL = re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*")
 _SPACE_INSIDE_BRACKETS = re.compile(r"(?<=[〔\[［])\s+|\s+(?=[〕\]］])")
 # 2022. 10. 31 / 1992. 11. / 2021 .6: a year, then one or two dotted parts.
-_DOTTED_DATE = re.compile(r"(?<![0-9.．])(?:19|20)\d\d(?:\s*[.．]\s*\d{1,2}(?![0-9])){1,2}(?:\s*[.．](?![0-9]))?")
+_DOTTED_DATE = re.compile(
+    r"(?<![0-9.．])(?:19|20)\d\d(?:\s*[.．]\s*\d{1,2}(?![0-9])){1,2}(?:\s*[.．](?![0-9]))?"
+)
 # 10 : 30 / 8: 00 — a time of day.
 _TIME = re.compile(r"(?<![0-9])(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?![0-9])")
 
@@ -87,8 +93,6 @@ def join_wrapped_cell(text: str) -> str:
     if len(squash(text)) > 12:
         return text
     return re.sub(rf"(?<=[{HAN}])\s+(?=[{HAN}])", "", text)
-
-
 
 
 def normalize_title(text: str) -> str:

@@ -41,7 +41,17 @@ KINDS = {
     "personal-data": "private numbers masked",
     "markup": "stray OCR markup removed",
 }
-_ALWAYS_JUDGEMENT = {"suspicious", "garbled", "image", "undated", "chronicle", "signature", "toc", "slug", "metadata"}
+_ALWAYS_JUDGEMENT = {
+    "suspicious",
+    "garbled",
+    "image",
+    "undated",
+    "chronicle",
+    "signature",
+    "toc",
+    "slug",
+    "metadata",
+}
 
 
 def needs_judgement(note: Note) -> bool:
@@ -73,7 +83,9 @@ class Item:
     context: str
 
 
-def locate(notes: tuple[Note, ...], spans: list[Span], files: dict[str, str], lines: list[Line]) -> list[Item]:
+def locate(
+    notes: tuple[Note, ...], spans: list[Span], files: dict[str, str], lines: list[Line]
+) -> list[Item]:
     """Where each note's text ended up: file, line in it and the text around it."""
     items = []
     cursors: dict[str, int] = {}
@@ -114,7 +126,7 @@ def _find_line(text: str, source: str, after: int) -> tuple[int | None, str]:
     flat_lines = [_letters(line) for line in lines]
     flat = _letters(source)
     middle = len(flat) // 2
-    for probe in (flat[:10], flat[-10:], flat[middle: middle + 8], flat[:5], flat[-5:]):
+    for probe in (flat[:10], flat[-10:], flat[middle : middle + 8], flat[:5], flat[-5:]):
         if len(probe) < 3:
             continue
         for index in range(start, len(lines)):
@@ -150,8 +162,9 @@ def summary(notes: tuple[Note, ...]) -> str:
     judgement = sum(1 for note in notes if needs_judgement(note))
     counts = Counter(note.kind for note in notes if not needs_judgement(note))
     routine = ", ".join(f"{kind} {counts[kind]}" for kind in _ordered(counts))
-    return (f"{judgement} item(s) need your judgement; {sum(counts.values())} routine change(s)"
-            + (f" ({routine})" if routine else ""))
+    return f"{judgement} item(s) need your judgement; {sum(counts.values())} routine change(s)" + (
+        f" ({routine})" if routine else ""
+    )
 
 
 def _ordered(counts: Counter[str]) -> list[str]:
@@ -164,17 +177,32 @@ def render(title: str, source: str, items: list[Item]) -> str:
     notes = tuple(item.note for item in items)
     judgement = [item for item in items if needs_judgement(item.note)]
     routine = [item for item in items if not needs_judgement(item.note)]
-    out = [f"# Review: {title}", "",
-           f"Imported from `{source}`. {summary(notes)}.", "",
-           "This file is never published (its name starts with `_`); delete it when the issue is checked.", "",
-           f"## Needs your judgement ({len(judgement)})", ""]
+    out = [
+        f"# Review: {title}",
+        "",
+        f"Imported from `{source}`. {summary(notes)}.",
+        "",
+        "This file is never published (its name starts with `_`); delete it when the issue is check"
+        "ed.",
+        "",
+        f"## Needs your judgement ({len(judgement)})",
+        "",
+    ]
     if not judgement:
         out += ["Nothing.", ""]
     out.append("Check each place against the printed issue and fix the file by hand where needed.")
     out.append("")
     for number, item in enumerate(judgement, 1):
-        out += [f"### {number}. [{item.note.kind}] {_where(item)}", "", item.note.message, "", "```text",
-                item.context, "```", ""]
+        out += [
+            f"### {number}. [{item.note.kind}] {_where(item)}",
+            "",
+            item.note.message,
+            "",
+            "```text",
+            item.context,
+            "```",
+            "",
+        ]
         if item.file_text:
             out += [f"In `{item.file}`:", "", "```text", _short(item.file_text), "```", ""]
     out += [f"## Routine changes ({len(routine)})", "", "Expand a group to see every change.", ""]
@@ -183,11 +211,18 @@ def render(title: str, source: str, items: list[Item]) -> str:
         groups.setdefault(item.note.kind, []).append(item)
     for kind in _ordered(Counter({k: len(v) for k, v in groups.items()})):
         group = groups[kind]
-        out += ["<details>", f"<summary>{kind}: {len(group)} — {KINDS.get(kind, kind)}</summary>", "",
-                "| source line | ended up in | what | text there |", "| --- | --- | --- | --- |"]
+        out += [
+            "<details>",
+            f"<summary>{kind}: {len(group)} — {KINDS.get(kind, kind)}</summary>",
+            "",
+            "| source line | ended up in | what | text there |",
+            "| --- | --- | --- | --- |",
+        ]
         for item in group:
-            out.append(f"| {item.note.line} | {_where(item, source=False)} | {_cell(item.note.message)} | "
-                       f"{_cell(_short(item.file_text))} |")
+            out.append(
+                f"| {item.note.line} | {_where(item, source=False)} | {_cell(item.note.message)} | "
+                f"{_cell(_short(item.file_text))} |"
+            )
         out += ["", "</details>", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -42,5 +42,7 @@ def read_source(data: bytes, name: str) -> list[Line]:
         raise ImportFailed([text])
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ImportFailed([Problem(name, 1, "the file is empty; expected the OCR text of one issue")])
+        raise ImportFailed(
+            [Problem(name, 1, "the file is empty; expected the OCR text of one issue")]
+        )
     return [Line(number, _CHECKBOX.sub("☐", raw)) for number, raw in enumerate(text.split("\n"), 1)]

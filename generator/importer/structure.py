@@ -36,10 +36,18 @@ def split_fused_attachment_lists(blocks: list[Block], notes: list[Note]) -> list
     """Split an attachment list (附件：…) off the end of the paragraph it was run into."""
     out: list[Block] = []
     for block in blocks:
-        if (isinstance(block, Para) and (parts := _FUSED_ATTACH.split(block.text))
-                and len(parts) > 1):
-            notes.append(Note(block.last_line, "structure", "split the attachment list (附件：…) "
-                                                            "off the end of the paragraph"))
+        if (
+            isinstance(block, Para)
+            and (parts := _FUSED_ATTACH.split(block.text))
+            and len(parts) > 1
+        ):
+            notes.append(
+                Note(
+                    block.last_line,
+                    "structure",
+                    "split the attachment list (附件：…) off the end of the paragraph",
+                )
+            )
             out.append(Para(parts[0], block.line, block.last_line, block.block, block.marker))
             out.append(Para("".join(parts[1:]), block.last_line, block.last_line, block.block))
         else:
@@ -47,8 +55,9 @@ def split_fused_attachment_lists(blocks: list[Block], notes: list[Note]) -> list
     return out
 
 
-def mark_structure(blocks: list[Block], title: str,
-                   notes: list[Note]) -> tuple[list[str], datetime.date | None, int | None]:
+def mark_structure(
+    blocks: list[Block], title: str, notes: list[Note]
+) -> tuple[list[str], datetime.date | None, int | None]:
     """Addressee, signature (organs and date), publication note, enclosed title."""
     paras = [b for b in blocks if isinstance(b, Para)]
     if paras and strip_emphasis(paras[0].text).endswith("：") and len(paras[0].text) <= 80:
@@ -87,8 +96,13 @@ def _mark_after_signature(paras: list[Para], after: int, title: str, notes: list
         candidate.text = normalize_title(candidate.text)
         if squash(candidate.text) == squash(title):
             candidate.kind = "repeated-title"
-            notes.append(Note(candidate.line, "repeated", "the body repeats the document's own "
-                                                           "title here; dropped it"))
+            notes.append(
+                Note(
+                    candidate.line,
+                    "repeated",
+                    "the body repeats the document's own title here; dropped it",
+                )
+            )
         else:
             candidate.kind = "title"
 
@@ -96,8 +110,13 @@ def _mark_after_signature(paras: list[Para], after: int, title: str, notes: list
 def _title_like(para: Para) -> bool:
     """A short line, no sentence, no item: may be the title of an enclosed text."""
     text = strip_emphasis(para.text)
-    return (para.kind == "text" and len(text) <= 60 and not ends_sentence(text)
-            and not starts_new_item(text) and not re.search(r"[，。；：]", text))
+    return (
+        para.kind == "text"
+        and len(text) <= 60
+        and not ends_sentence(text)
+        and not starts_new_item(text)
+        and not re.search(r"[，。；：]", text)
+    )
 
 
 def join_page_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
@@ -105,20 +124,39 @@ def join_page_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (isinstance(block, Para) and isinstance(prev, Para) and prev.block != block.block
-                and joins_across_pages(prev, block)):
-            notes.append(Note(block.line, "page-break",
-                              f"joined a paragraph split by a page break (lines {prev.last_line} "
-                              f"and {block.line}): …{prev.text[-8:]}|{block.text[:8]}…"))
+        if (
+            isinstance(block, Para)
+            and isinstance(prev, Para)
+            and prev.block != block.block
+            and joins_across_pages(prev, block)
+        ):
+            notes.append(
+                Note(
+                    block.line,
+                    "page-break",
+                    f"joined a paragraph split by a page break (lines {prev.last_line} "
+                    f"and {block.line}): …{prev.text[-8:]}|{block.text[:8]}…",
+                )
+            )
             prev.text = join_text(prev.text, block.text, block.line, notes)
             prev.last_line = block.last_line
             continue
-        if (isinstance(block, Para) and isinstance(prev, Para) and block.kind == "text"
-                and prev.kind == "text" and _reads_as_cut_sentence(prev.text)
-                and starts_new_item(block.text)):
-            notes.append(Note(prev.last_line, "suspicious",
-                              "paragraph ends mid-sentence and the next one starts a new item; "
-                              f"text may be missing: …{prev.text[-12:]}"))
+        if (
+            isinstance(block, Para)
+            and isinstance(prev, Para)
+            and block.kind == "text"
+            and prev.kind == "text"
+            and _reads_as_cut_sentence(prev.text)
+            and starts_new_item(block.text)
+        ):
+            notes.append(
+                Note(
+                    prev.last_line,
+                    "suspicious",
+                    "paragraph ends mid-sentence and the next one starts a new item; "
+                    f"text may be missing: …{prev.text[-12:]}",
+                )
+            )
         out.append(block)
     return out
 
@@ -126,19 +164,34 @@ def join_page_breaks(blocks: list[Block], notes: list[Note]) -> list[Block]:
 def note_fused_rosters(blocks: list[Block], notes: list[Note]) -> None:
     """A roster line ("郑薇 区司法局…公职律师") that runs on into a sentence lost a line break."""
     for block in blocks:
-        if (isinstance(block, Para) and block.kind == "text" and _ROSTER_LINE.match(block.text)
-                and "。" in block.text and len(block.text) > 40):
-            notes.append(Note(block.line, "suspicious", "a roster line runs on into a sentence; "
-                                                         "a line break may be missing: "
-                                                         f"{block.text[:24]}…"))
+        if (
+            isinstance(block, Para)
+            and block.kind == "text"
+            and _ROSTER_LINE.match(block.text)
+            and "。" in block.text
+            and len(block.text) > 40
+        ):
+            notes.append(
+                Note(
+                    block.line,
+                    "suspicious",
+                    "a roster line runs on into a sentence; "
+                    "a line break may be missing: "
+                    f"{block.text[:24]}…",
+                )
+            )
 
 
 def _reads_as_cut_sentence(text: str) -> bool:
     """Running text (not a label line, roster line or heading) that stops without punctuation."""
     plain = strip_emphasis(text)
-    return (not ends_sentence(plain) and "，" in plain and not is_heading_like(plain)
-            and not _LABEL_LINE.match(plain)
-            and re.search(r"[\u4e00-\u9fff]$", plain) is not None)
+    return (
+        not ends_sentence(plain)
+        and "，" in plain
+        and not is_heading_like(plain)
+        and not _LABEL_LINE.match(plain)
+        and re.search(r"[\u4e00-\u9fff]$", plain) is not None
+    )
 
 
 def drop_repeats(blocks: list[Block], notes: list[Note]) -> list[Block]:
@@ -146,11 +199,20 @@ def drop_repeats(blocks: list[Block], notes: list[Note]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (isinstance(block, Para) and isinstance(prev, Para)
-                and block.kind == prev.kind == "text"
-                and squash(block.text) == squash(prev.text) and len(block.text) > 10):
-            notes.append(Note(block.line, "repeated", f"paragraph repeats the one at line "
-                                                       f"{prev.line}; dropped it"))
+        if (
+            isinstance(block, Para)
+            and isinstance(prev, Para)
+            and block.kind == prev.kind == "text"
+            and squash(block.text) == squash(prev.text)
+            and len(block.text) > 10
+        ):
+            notes.append(
+                Note(
+                    block.line,
+                    "repeated",
+                    f"paragraph repeats the one at line {prev.line}; dropped it",
+                )
+            )
             continue
         out.append(block)
     return out
@@ -197,8 +259,9 @@ def _mark_list_items(blocks: list[Block], index: int, listed: list[tuple[Para, s
     return index
 
 
-def _mark_attachment(blocks: list[Block], index: int, number: str,
-                     listed: list[tuple[Para, str]], notes: list[Note]) -> None:
+def _mark_attachment(
+    blocks: list[Block], index: int, number: str, listed: list[tuple[Para, str]], notes: list[Note]
+) -> None:
     """Mark the 附件N marker at ``index`` and its title; an image placeholder if no text follows."""
     block, nxt = blocks[index], blocks[index + 1]
     assert isinstance(block, Para) and isinstance(nxt, Para)
@@ -209,12 +272,19 @@ def _mark_attachment(blocks: list[Block], index: int, number: str,
     after = blocks[index + 2] if index + 2 < len(blocks) else None
     if after is None or (isinstance(after, Para) and ATTACH_MARKER.match(after.text)):
         blocks.insert(index + 2, Para(nxt.text, nxt.line, nxt.last_line, nxt.block, kind="image"))
-        notes.append(Note(nxt.line, "image", f"attachment {nxt.text!r} has no text: the printed "
-                                             "issue has an image here; a placeholder was put in"))
+        notes.append(
+            Note(
+                nxt.line,
+                "image",
+                f"attachment {nxt.text!r} has no text: the printed "
+                "issue has an image here; a placeholder was put in",
+            )
+        )
 
 
-def _check_listed(listed: list[tuple[Para, str]], number: str, title: Para,
-                  notes: list[Note]) -> None:
+def _check_listed(
+    listed: list[tuple[Para, str]], number: str, title: Para, notes: list[Note]
+) -> None:
     """Check the attachment list entry of attachment ``number`` against its title; complete
     a truncated entry, report one that differs."""
     position = int(number) - 1 if number else 0
@@ -225,11 +295,23 @@ def _check_listed(listed: list[tuple[Para, str]], number: str, title: Para,
         return
     if squash(title.text).startswith(squash(item)):
         para.text = para.text.replace(item, title.text)
-        notes.append(Note(para.line, "attachment", f"completed the truncated attachment list entry "
-                                                   f"{item!r} from the attachment's title "
-                                                   f"{title.text!r}"))
+        notes.append(
+            Note(
+                para.line,
+                "attachment",
+                f"completed the truncated attachment list entry "
+                f"{item!r} from the attachment's title "
+                f"{title.text!r}",
+            )
+        )
     else:
-        notes.append(Note(para.line, "attachment", f"attachment list entry {item!r} differs from "
-                                                   f"the title of attachment {number or 1}: "
-                                                   f"{title.text!r} (line {title.line}); check "
-                                                   "the printed issue"))
+        notes.append(
+            Note(
+                para.line,
+                "attachment",
+                f"attachment list entry {item!r} differs from "
+                f"the title of attachment {number or 1}: "
+                f"{title.text!r} (line {title.line}); check "
+                "the printed issue",
+            )
+        )

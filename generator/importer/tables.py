@@ -13,24 +13,35 @@ def render_table(table: Table, notes: list[Note] | None = None) -> str:
     """One table as a pipe table or, when it needs spans or group rows, as HTML."""
     rows = table.rows
     width = len(rows[0])
-    group_rows = {i for i, row in enumerate(rows[table.header_rows:], table.header_rows)
-                  if width >= 3 and row[0] and not any(row[1:])}
-    spans = (merged_cells(rows, table.header_rows, group_rows) if table.spans is None
-             else table.spans)
+    group_rows = {
+        i
+        for i, row in enumerate(rows[table.header_rows :], table.header_rows)
+        if width >= 3 and row[0] and not any(row[1:])
+    }
+    spans = (
+        merged_cells(rows, table.header_rows, group_rows) if table.spans is None else table.spans
+    )
     if notes is not None and table.spans is None:
         for (r, c), span in sorted(spans.items(), key=lambda item: (item[0][1], item[0][0])):
             line = table.row_lines[r] if r < len(table.row_lines) else table.line
             name = rows[table.header_rows - 1][c] or rows[0][c] or str(c + 1)
-            notes.append(Note(line, "merged-cell", f"column {name!r}: {rows[r][c][:16]!r} spans "
-                                                   f"{span} rows (the OCR left the {span - 1} "
-                                                   "cells below empty); written as rowspan"))
+            notes.append(
+                Note(
+                    line,
+                    "merged-cell",
+                    f"column {name!r}: {rows[r][c][:16]!r} spans "
+                    f"{span} rows (the OCR left the {span - 1} "
+                    "cells below empty); written as rowspan",
+                )
+            )
     if table.header_rows == 1 and not group_rows and not spans:
         return _pipe_table(rows)
     return _html_table(rows, table.header_rows, group_rows, spans)
 
 
-def merged_cells(rows: list[list[str]], header_rows: int,
-                 group_rows: set[int]) -> dict[tuple[int, int], int]:
+def merged_cells(
+    rows: list[list[str]], header_rows: int, group_rows: set[int]
+) -> dict[tuple[int, int], int]:
     """Cells the printed table merged down a column, as ``(row, column) → rowspan``.
 
     The OCR writes a merged cell once and leaves the cells below it empty. A column is
@@ -49,8 +60,10 @@ def merged_cells(rows: list[list[str]], header_rows: int,
         empty = [r for r in body if not rows[r][c]]
         if not empty or not rows[body[0]][c] or len(filled) * 2 > len(body):
             continue
-        if any(sum(1 for k, cell in enumerate(rows[r]) if k != c and cell) * 2 < width - 1
-               for r in empty):
+        if any(
+            sum(1 for k, cell in enumerate(rows[r]) if k != c and cell) * 2 < width - 1
+            for r in empty
+        ):
             continue
         column: dict[tuple[int, int], int] = {}
         anchor: tuple[int, int] | None = None
@@ -70,6 +83,7 @@ def merged_cells(rows: list[list[str]], header_rows: int,
 
 def _pipe_table(rows: list[list[str]]) -> str:
     """A plain table as a Markdown pipe table."""
+
     def cells(row: list[str]) -> str:
         escaped = (cell.replace("|", "\\|").replace("<", "&lt;") for cell in row)
         return "| " + " | ".join(escaped) + " |"
@@ -79,8 +93,9 @@ def _pipe_table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int],
-                spans: dict[tuple[int, int], int]) -> str:
+def _html_table(
+    rows: list[list[str]], header_rows: int, group_rows: set[int], spans: dict[tuple[int, int], int]
+) -> str:
     """A table as HTML: a two-row header, group rows and cells merged down a column."""
     width = len(rows[0])
     out = ["<table>", "<thead>"]
@@ -104,11 +119,17 @@ def _html_table(rows: list[list[str]], header_rows: int, group_rows: set[int],
                 covered.add(c)
         out.append("<tr>" + "".join(cells) + "</tr>")
         spanned = _spanned_columns(top, sub)
-        out.append("<tr>" + "".join(f"<th>{html.escape(sub[c], quote=False)}</th>"
-                                    for c in spanned) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(f"<th>{html.escape(sub[c], quote=False)}</th>" for c in spanned)
+            + "</tr>"
+        )
     else:
-        out.append("<tr>" + "".join(f"<th>{html.escape(cell, quote=False)}</th>"
-                                    for cell in rows[0]) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(f"<th>{html.escape(cell, quote=False)}</th>" for cell in rows[0])
+            + "</tr>"
+        )
     out += ["</thead>", "<tbody>"]
     hidden = {(r + k, c) for (r, c), span in spans.items() for k in range(1, span)}
     for index, row in enumerate(rows[header_rows:], header_rows):
