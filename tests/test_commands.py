@@ -39,7 +39,7 @@ def test_serve_regenerates_pages_when_content_changes(tmp_path: Path, capsys: py
     work = tmp_path / "work"
     preview = Preview(content, work, "http://127.0.0.1:8000/")
     assert preview.refresh()
-    page = work / "docs/2021/01/sdzbf-2021-4.md"
+    page = work / "docs/2021/01/sdzbf-2021-4/index.md"
     assert "春运工作方案印发给你们" in page.read_text(encoding="utf-8")
     # The first step writes the changed issue's pages, byte for byte what a build writes.
     doc = content / "2021/01/sdzbf-2021-4.md"

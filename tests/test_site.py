@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import generate
+from generator.site.pages import HTML_KINDS
 from tests.conftest import FIXTURES
 from tests.htmltools import local_links, page, squash, target_exists
 
@@ -344,5 +345,34 @@ def test_urls_come_from_content_not_from_file_names_or_bodies(tmp_path: Path) ->
         p.relative_to(tmp_path / "b/docs").as_posix() for p in (tmp_path / "b/docs").rglob("*.md")
     )
     assert pages_after == pages_before
-    assert "2021/01/sdzbf-2021-5.md" in pages_after
+    assert "2021/01/sdzbf-2021-5/index.md" in pages_after
     assert len(before.documents) == 6
+
+
+def test_every_page_written_as_html_is_the_index_of_its_url_folder(tmp_path: Path) -> None:
+    """Links in raw HTML are relative to the built URL (MkDocs keeps them as written); other
+    engines resolve them from the source file. With each such page at ``<url>/index.md``
+    both readings are the same link."""
+    generate(FIXTURES / "site", tmp_path / "work", "http://x/")
+    docs = tmp_path / "work" / "docs"
+    html_pages, others = [], []
+    for path in sorted(docs.rglob("*.md")):
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        kind = re.search(r'^gazette: \{"kind":"([a-z-]+)"', front, re.M)
+        assert kind, path
+        page = path.relative_to(docs).as_posix()
+        (html_pages if kind[1] in HTML_KINDS else others).append(page)
+    assert [
+        page for page in html_pages if not page.endswith("/index.md") and page != "index.md"
+    ] == []
+    assert "2021/01/sdzbf-2021-5/index.md" in html_pages
+    assert "docnumbers/shidazhengbanfa/2021/index.md" in html_pages
+    assert sorted(others) == [
+        "about.md",
+        "annual/index.md",
+        "chronicle/index.md",
+        "docnumbers/index.md",
+        "issues.md",
+        "organs/index.md",
+        "sections/index.md",
+    ]

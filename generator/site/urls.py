@@ -1,5 +1,13 @@
 """Where each page lives: stable, lowercase ASCII paths derived from content only
-(slugs and issue folders come from ``generator.content.slugs``)."""
+(slugs and issue folders come from ``generator.content.slugs``).
+
+Every page written as HTML is an ``index.md`` in the folder of its URL
+(``2021/02/sdzbf-2021-5/index.md`` → ``2021/02/sdzbf-2021-5/``), so a link relative to the
+page's source file and a link relative to its built URL are the same link: MkDocs leaves
+links in raw HTML as written, other engines (Zensical) resolve them from the source file,
+and both arrive at one target. Pages written in Markdown (``issues.md``, ``about.md``) link
+with Markdown links, which every engine resolves from the source file.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +22,12 @@ def issue_page(key: IssueKey) -> str:
 
 
 def document_page(doc: Document) -> str:
-    return f"{issue_dir(doc.issue)}/{doc.slug}.md"
+    return f"{issue_dir(doc.issue)}/{doc.slug}/index.md"
 
 
 def chronicle_page(chronicle: Chronicle | IssueKey) -> str:
     key = chronicle if isinstance(chronicle, IssueKey) else chronicle.issue
-    return f"{issue_dir(key)}/chronicle.md"
+    return f"{issue_dir(key)}/chronicle/index.md"
 
 
 def entry_page(entry: Document | Chronicle) -> str:
@@ -27,13 +35,13 @@ def entry_page(entry: Document | Chronicle) -> str:
 
 
 def _named_page(folder: str, name: str, year: int | None) -> str:
-    """``folder/<pinyin>.md``, or one year of it: ``folder/<pinyin>/2021.md``."""
+    """``folder/<pinyin>/index.md``, or one year of it: ``folder/<pinyin>/2021/index.md``."""
     base = f"{folder}/{pinyin_slug(name)}"
-    return f"{base}.md" if year is None else f"{base}/{year}.md"
+    return f"{base}/index.md" if year is None else f"{base}/{year}/index.md"
 
 
 def code_page(code: str, year: int | None = None) -> str:
-    """``docnumbers/shidazhengbanfa.md``, or one year of the code: ``…/shidazhengbanfa/2021.md``."""
+    """``docnumbers/shidazhengbanfa/index.md``, or one year of the code: ``…/2021/index.md``."""
     return _named_page("docnumbers", code, year)
 
 
@@ -46,11 +54,11 @@ def section_page(section: str, year: int | None = None) -> str:
 
 
 def timeline_page(year: int) -> str:
-    return f"chronicle/{year}.md"
+    return f"chronicle/{year}/index.md"
 
 
 def annual_page(year: int) -> str:
-    return f"annual/{year}.md"
+    return f"annual/{year}/index.md"
 
 
 def page_url(page: str) -> str:
