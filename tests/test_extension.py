@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.site.bodies import BodyJob, render_body
+from generator.site.extension import converter, shared_extensions
 
 CITED = ("石大政发〔2021〕1号", "../sdzf-2021-1/", "关于“某某”的通知")
 OTHER = ("石大政办发〔2020〕18号", "../../2020/12/sdzbf-2020-18/", "供暖方案")
@@ -58,3 +59,20 @@ def test_raw_tables_pass_through_boxed_and_numbered_and_unlinked() -> None:
     assert 'aria-label="表格2"><table class="gz-grid">\n<thead>' in out
     assert 'class="gz-cite"' not in out
     assert out.endswith("</table></div>\n<p>后记。</p>")
+
+
+def test_bodies_use_the_markdown_configuration_of_mkdocs_yml() -> None:
+    names, configs = shared_extensions()
+    assert names == ["toc", "tables", "fenced_code", "attr_list", "sane_lists"]
+    assert configs["toc"]["slugify"]("一、重大意义", "-") == "一重大意义"
+    md, _ = converter()
+    assert [type(e).__module__ for e in md.registeredExtensions] == [
+        "markdown.extensions.toc",
+        "markdown.extensions.tables",
+        "markdown.extensions.fenced_code",
+        "markdown.extensions.attr_list",
+        "markdown.extensions.sane_lists",
+        "generator.site.extension",
+    ]
+    # sane_lists: a numbered list does not swallow the bulleted one after it
+    assert html("1. 甲\n\n* 乙").count("<ul>") == 1

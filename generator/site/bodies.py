@@ -18,9 +18,9 @@ from typing import Any
 import markdown
 
 from generator.content.privacy import mask_personal_data
-from generator.site.extension import GazetteExtension, converter
+from generator.site.extension import GazetteExtension, config_stamp, converter
 
-RENDERER_VERSION = "7"
+RENDERER_VERSION = "8"
 """Bump when the output of :func:`render_body` changes for the same input."""
 
 _PARALLEL_THRESHOLD = 64
@@ -39,7 +39,8 @@ class BodyJob:
     @property
     def key(self) -> str:
         data = json.dumps(
-            [RENDERER_VERSION, self.markdown, self.links, self.id_prefix], ensure_ascii=False
+            [RENDERER_VERSION, config_stamp(), self.markdown, self.links, self.id_prefix],
+            ensure_ascii=False,
         )
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 

@@ -11,30 +11,48 @@ Each step is a processor in Python-Markdown's own pipeline, in the order it runs
   table gets its scrolling box, and document numbers and dates are kept from breaking
   across lines.
 
-Heading ids come from the ``toc`` extension with the slugify the theme uses. The
-extension list is :data:`EXTENSIONS`; bodies and the MkDocs pages use the same one.
+Heading ids come from the ``toc`` extension with the slugify the theme uses. Bodies are
+converted with the very extensions and settings ``mkdocs.yml`` gives every other page
+(:func:`shared_extensions`), plus this one.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 import markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from pymdownx.slugs import slugify
+from mkdocs.config import config_options
+from mkdocs.utils.yaml import yaml_load
 
 from generator.content.docnumber import find_docnumbers
 from generator.content.sanitize import clean_body_html
 
-EXTENSIONS: list[str] = ["tables", "attr_list", "sane_lists", "toc"]
-"""Python-Markdown extensions of document bodies, besides :class:`GazetteExtension`."""
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "toc": {"slugify": slugify(case="lower"), "toc_depth": "2-4"}
-}
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+@functools.cache
+def config_stamp() -> str:
+    """Changes when mkdocs.yml does: cached bodies are rendered again after a change of it."""
+    return hashlib.sha256(MKDOCS_YML.read_bytes()).hexdigest()[:16]
+
+
+@functools.cache
+def shared_extensions() -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """``markdown_extensions`` of mkdocs.yml as MkDocs reads them (its built-in toc, tables
+    and fenced_code included): the one Markdown configuration of the site."""
+    raw = yaml_load(MKDOCS_YML.read_text(encoding="utf-8"))["markdown_extensions"]
+    option = config_options.MarkdownExtensions(builtins=["toc", "tables", "fenced_code"])
+    names = option.run_validation(raw)
+    return names, option.configdata
+
 
 Link = tuple[str, str, str]
 """(printed document number, URL relative to the page, title) of a cited document."""
@@ -145,8 +163,9 @@ class GazetteExtension(markdown.Extension):
 
 
 def converter() -> tuple[markdown.Markdown, GazetteExtension]:
+    names, configs = shared_extensions()
     extension = GazetteExtension()
-    md = markdown.Markdown(extensions=[*EXTENSIONS, extension], extension_configs=EXTENSION_CONFIGS)
+    md = markdown.Markdown(extensions=[*names, extension], extension_configs=configs)
     return md, extension
 
 
