@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
 from .errors import GazetteError
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 TODAY_HELP = "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
 
 
@@ -17,6 +19,19 @@ def _iso_date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def site_url_from(override: str | None) -> str:
+    """The one setting for the public address: --site-url, else SITE_URL, else the local server.
+    The only place the generator reads the environment (with a caller's SOURCE_DATE_EPOCH)."""
+    url = override or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def caller_epoch() -> int | None:
+    """A build date given by the caller (reproducible-builds convention); else the content's."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(value) if value and value.isdigit() else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,16 +116,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .build import run_build
 
-        return run_build(args.content, args.site, work=args.work, site_url=args.site_url,
-                         search_index=not args.no_search_index, force=args.force, today=args.today)
+        return run_build(args.content, args.site, args.work, site_url_from(args.site_url),
+                         search_index=not args.no_search_index, force=args.force, today=args.today,
+                         epoch=caller_epoch())
     if args.command == "generate":
         from .build import run_generate
 
-        return run_generate(args.content, args.work, site_url=args.site_url)
+        return run_generate(args.content, args.work, site_url_from(args.site_url))
     if args.command == "serve":
         from .serve import run_serve
 
-        return run_serve(args.content, args.work, args.addr, args.today)
+        return run_serve(args.content, args.work, site_url_from(f"http://{args.addr}/"), args.today)
     if args.command == "new-issue":
         from .commands import run_new_issue
 
