@@ -34,7 +34,7 @@ def caller_epoch() -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="大武口区人民政府公报 site generator")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -88,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=2021)
     p.add_argument("--source", type=Path, default=Path("content/2021/02"),
                    help="the real issue the archive is made from")
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return _run(args)
     except GazetteError as error:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -263,6 +264,8 @@ class Preview:
         folders = issue_folders(scan(self.content)) if self.content.is_dir() else []
         if self.complete or not folders:
             return False
+        if self.docs.is_dir():  # pages of another run (or of other code): MkDocs would build them all
+            shutil.rmtree(self.docs)
         self.show_issue(folders[-1])
         return bool(self.shown)
 

@@ -62,14 +62,18 @@ class PreviewSite:
         config.plugins["gazette-preview"] = _PreviewPlugin(self)
         return config
 
+    def is_current(self) -> bool:
+        """The output was built by this version (then builds may be dirty)."""
+        return self.stamp.exists() and self.stamp.read_text(encoding="utf-8") == self.version \
+            and self.site.is_dir()
+
     def build(self, quiet: bool = False) -> None:
         """A whole build: dirty when the output is this version's, else clean. ``quiet`` drops
         MkDocs' warnings (a first start's pages link to pages not written yet)."""
         from mkdocs.commands.build import build
 
         with self.lock:
-            dirty = self.stamp.exists() and self.stamp.read_text(encoding="utf-8") == self.version \
-                and self.site.is_dir()
+            dirty = self.is_current()
             if not dirty:
                 self.stamp.unlink(missing_ok=True)
             with mkdocs_log(logging.ERROR if quiet else logging.INFO):

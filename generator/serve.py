@@ -130,6 +130,11 @@ class Serving:
         if not preview.complete:
             self.build_all()
             return
+        if self.site.session is None:  # a later start: the pages of the last run are served meanwhile
+            preview.take_changed()
+            self.site.build()
+            preview.request_rebuild()
+            return
         if not preview.catch_up() or self._kick.is_set():
             return
         if not preview.problems:
@@ -190,7 +195,10 @@ def _serve(serving: Serving, content: Path, site_url: str) -> int:
 
     server.error_handler = error_page
     try:
-        site.build(quiet=not serving.preview.complete)
+        if serving.preview.complete and site.is_current():
+            serving.built()  # served as the last run left them; MkDocs catches up in the background
+        else:
+            site.build(quiet=not serving.preview.complete)
         server.watch(str(content))
         server.watch(str(MKDOCS_YML))
         serving.start_worker(server.request_rebuild)

@@ -23,6 +23,7 @@ import pytest
 from generator.build import generate
 from generator.preview import MENU_PAGES, STATUS, Preview
 from generator.preview_site import PreviewSite
+from generator.serve import Serving
 
 from .conftest import FIXTURES, ROOT
 from .contentkit import valid_content
@@ -145,8 +146,15 @@ def test_a_first_start_shows_the_latest_issue_at_once_and_others_when_asked(tmp_
     assert sorted(docs_of(work)) == sorted([*MENU_PAGES, *LATEST_PAGES])
     preview.write_status()
     assert json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is True
-    assert preview.show_issue("2020/12")
+    site = PreviewSite(preview.docs, preview.site, URL, preview.write_status)
+    site.build(quiet=True)
+    assert sorted(p.relative_to(site.site).as_posix() for p in site.site.glob("2*/*/*/index.html")) == [
+        "2021/01/chronicle/index.html", "2021/01/guizhang-2021-1/index.html", "2021/01/sddbf-2021-2/index.html",
+        "2021/01/sdzbf-2021-4/index.html", "2021/01/sdzbf-2021-5/index.html"]
+    # A page of another issue is made when a browser asks for it.
+    Serving(preview, site).ensure("2020/12/sdzbf-2020-18/")
     assert "2020/12/sdzbf-2020-18.md" in docs_of(work)
+    assert "gz-preview" in (site.site / "2020/12/sdzbf-2020-18/index.html").read_text(encoding="utf-8")
     assert not preview.show_issue("2020/12")  # shown already
     # The whole archive follows in the background: then the pages are exactly what a build writes.
     assert preview.complete_start()
