@@ -212,34 +212,36 @@ class Preview:
         self.load_cache.save(self.loads)
 
     def _write(self, pages: Mapping[str, str | bytes], complete: bool = False) -> int:
-        """Write the pages whose text changed; with ``complete``, remove pages no longer made."""
+        """Write the pages whose text changed (compared with what this run wrote, or with the disk
+        for pages the last run left); with ``complete``, remove pages no longer made."""
         files = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in pages.items()}
-        if complete and (not self.complete or self.started_from_disk):
-            stats = sync_tree(self.docs, files)  # compares with what is on disk
-            if stats.written or stats.removed:
-                self.changed_files.add(ANY_FILE)
+        if complete and not self.complete:
+            stats = sync_tree(self.docs, files)  # the first whole site of a first start
+            self.changed_files.add(ANY_FILE)
             self.written = files
-            self.started_from_disk = False
             return stats.written + stats.removed
         count = 0
         for path, data in files.items():
             known = self.written.get(path)
             if known is None and self.started_from_disk:
                 known = self._on_disk(path)
-            if known == data:
-                continue
-            target = self.docs / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
             self.written[path] = data
-            self.changed_files.add(path)
-            count += 1
+            if known != data:
+                target = self.docs / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{target.name}.tmp")
+                tmp.write_bytes(data)
+                tmp.replace(target)
+                self.changed_files.add(path)
+                count += 1
         if complete:
-            for path in sorted(set(self.written) - set(files)):
+            stale = set(self.written) - set(files)
+            if self.started_from_disk:  # what the last run left and nothing makes any more
+                stale |= {p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*") if p.is_file()} - set(files)
+                self.started_from_disk = False
+            for path in sorted(stale):
                 (self.docs / path).unlink(missing_ok=True)
-                del self.written[path]
+                self.written.pop(path, None)
                 self.changed_files.add(path)
                 count += 1
         return count

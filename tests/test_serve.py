@@ -31,6 +31,8 @@ from .contentkit import valid_content
 PAGE = "2021/01/sdzbf-2021-1/"
 DOCUMENT = "content/2021/01/doc-1.md"
 BOUND = 90.0
+CAUGHT_UP = ["api/2021/documents.jsonl", "api/2021/sources.zip"]
+"""What an edit to a body changes besides its page: the year's bulk exports."""
 LATEST_PAGES = ["2021/01/index.md", "2021/01/chronicle.md", "2021/01/guizhang-2021-1.md",
                 "2021/01/sddbf-2021-2.md", "2021/01/sdzbf-2021-4.md", "2021/01/sdzbf-2021-5.md"]
 
@@ -190,3 +192,21 @@ def test_an_edit_goes_through_mkdocs_page_by_page(tmp_path: Path, content: Path)
     assert page == (tmp_path / "whole/2021/01/sdzbf-2021-4/index.html").read_text(encoding="utf-8")
     # A page MkDocs has not seen (a new document) takes a whole build.
     assert not site.update({"2021/01/new-page.md"})
+
+
+def test_a_later_start_names_the_files_that_changed(tmp_path: Path, content: Path) -> None:
+    work = tmp_path / "work"
+    assert Preview(content, work, URL).refresh()
+    again = Preview(content, work, URL)
+    assert again.started_from_disk and again.refresh()
+    assert again.take_changed() == set()
+    doc = content / "2021/01/sdzbf-2021-4.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    assert again.refresh()
+    assert again.take_changed() == {"2021/01/sdzbf-2021-4.md"}
+    # The rest follows in the background, file by file: MkDocs is told which ones.
+    assert not again.catch_up()
+    assert sorted(again.take_changed()) == CAUGHT_UP
+    fresh = tmp_path / "fresh"
+    generate(content, fresh, URL)
+    assert docs_of(work) == docs_of(fresh)
