@@ -329,6 +329,13 @@ class Preview:
 
     # -- background work -------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Build the indexes once, so that the first edit after a later start finds the
+        citations of every other text already known (see ``serve._memoize_index``)."""
+        with self.lock:
+            archive = self._loaded_archive(self.loads)
+        Indexes.build(archive)
+
     def catch_up(self) -> bool:
         """Render the whole site and write what the first step left out. True when every page
         is up to date (then the full-text index may follow); False when newer work came in."""

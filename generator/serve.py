@@ -134,6 +134,7 @@ class Serving:
             preview.take_changed()
             self.site.build()
             preview.request_rebuild()
+            preview.warm_up()
             return
         if not preview.catch_up() or self._kick.is_set():
             return
