@@ -100,15 +100,17 @@ class Serving:
             return
         if preview.show_issue(f"{match[1]}/{match[2]}"):
             self.site.bring_up_to_date(preview.take_changed(), quiet=True)
+        source = preview.docs / (path.rstrip("/") + ".md")
+        made = source.exists() or (source.with_suffix("") / "index.md").exists()
         deadline = time.monotonic() + 60
-        while self.building_all and not target.exists() and time.monotonic() < deadline:
+        while made and self.building_all and not target.exists() and time.monotonic() < deadline:
             time.sleep(0.1)  # the whole site is being built: the page comes with it
 
     def start_worker(self, request_rebuild: Callable[[], None]) -> None:
         self.preview.request_rebuild = request_rebuild
-        threading.Thread(target=self._worker, args=(request_rebuild,), name="preview", daemon=True).start()
+        threading.Thread(target=self._worker, name="preview", daemon=True).start()
 
-    def _worker(self, request_rebuild: Callable[[], None]) -> None:
+    def _worker(self) -> None:
         from .bodies import _converter
 
         _converter()  # built once, before the first edit needs it
