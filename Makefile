@@ -16,6 +16,7 @@ YEARS ?= 10
 RUNS ?= 5
 YEAR ?=
 NUMBER ?=
+TODAY ?=
 
 .PHONY: install serve test lint prerequisites build check import add new-issue bench lighthouse clean
 
@@ -33,8 +34,9 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE_STAMP)
 
+# TODAY=YYYY-MM-DD moves "today" (issues may not be dated after it), for the synthetic archive.
 serve: install
-	$(PY) -m generator serve --content $(CONTENT)
+	$(PY) -m generator serve --content $(CONTENT) $(if $(TODAY),--today $(TODAY))
 
 test: lint prerequisites $(NODE_STAMP)
 	$(PY) -m pytest -q

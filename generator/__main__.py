@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
 from generator.errors import GazetteError
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 TODAY_HELP = "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
 
 
@@ -19,7 +21,20 @@ def _iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
-def main(argv: list[str] | None = None) -> int:
+def site_url_from(override: str | None) -> str:
+    """The one setting for the public address: --site-url, else SITE_URL, else the local server.
+    The only place the generator reads the environment (with a caller's SOURCE_DATE_EPOCH)."""
+    url = override or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def caller_epoch() -> int | None:
+    """A build date given by the caller (reproducible-builds convention); else the content's."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(value) if value and value.isdigit() else None
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="大武口区人民政府公报 site generator")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -66,8 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--number", type=int, required=True)
     p.add_argument("--content", type=Path, default=Path("content"))
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return _run(args)
     except GazetteError as error:
@@ -94,16 +112,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from generator.build import run_build
 
-        return run_build(args.content, args.site, work=args.work, site_url=args.site_url,
-                         search_index=not args.no_search_index, force=args.force, today=args.today)
+        return run_build(args.content, args.site, args.work, site_url_from(args.site_url),
+                         search_index=not args.no_search_index, force=args.force, today=args.today,
+                         epoch=caller_epoch())
     if args.command == "generate":
         from generator.build import run_generate
 
-        return run_generate(args.content, args.work, site_url=args.site_url)
+        return run_generate(args.content, args.work, site_url_from(args.site_url))
     if args.command == "serve":
         from generator.serve import run_serve
 
-        return run_serve(args.content, args.work, args.addr, args.today)
+        return run_serve(args.content, args.work, site_url_from(f"http://{args.addr}/"), args.today)
     if args.command == "new-issue":
         from generator.commands import run_new_issue
 

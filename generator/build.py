@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 import os
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.cache import DiskCache
-from generator.commands import check_content
-from generator.content.load import load_archive
+from generator.check import check_content
 from generator.content.model import Archive
-from generator.content.validate import validate_archive
-from generator.errors import BuildError, Problem
+from generator.mkdocs_run import mkdocs_build
 from generator.progress import Progress, counted, step
 from generator.quickfind import build_quickfind
 from generator.searchindex import index_site
@@ -35,9 +31,6 @@ from generator.site.render import SiteConfig, body_jobs, render_site
 from generator.write import replace_dir, sync_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS_YML = ROOT / "mkdocs.yml"
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 
 @dataclass
@@ -48,12 +41,6 @@ class Timings:
 
     def measure(self, name: str, started: float) -> None:
         self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - started
-
-
-def site_url_from(override: str | None) -> str:
-    """The one setting for the public address: --site-url, else SITE_URL, else the local server."""
-    url = override or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
 
 
 def default_work(site: Path) -> Path:
@@ -68,13 +55,8 @@ def source_date_epoch(archive: Archive) -> int:
 
 
 def load_checked(content: Path, force: bool, today: datetime.date | None = None) -> Archive:
-    if not force:
-        return check_content(content, today)
-    loaded = load_archive(content)
-    problems = list(loaded.problems) + validate_archive(loaded.archive, today)
-    for problem in problems:
-        print(f"warning (--force): {problem}", file=sys.stderr)
-    return loaded.archive
+    """The content, checked as ``make check`` checks it (see :func:`generator.check.check_content`)."""
+    return check_content(content, today, force=force)
 
 
 def generate(content: Path, work: Path, site_url: str, force: bool = False,
@@ -106,59 +88,14 @@ def docs_files(content: Path, archive: Archive, pages: dict[str, str]) -> dict[s
     return files | source_zips(content, archive) | print_files(content, archive)
 
 
-def mkdocs_build(docs: Path, site_dir: Path, site_url: str, archive: Archive) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    # A SOURCE_DATE_EPOCH given by the caller wins; otherwise dates come from the content.
-    # Set only for this build: the next build in the same process gets its own.
-    epoch = _CALLER_EPOCH or str(source_date_epoch(archive))
-    saved = {name: os.environ.get(name) for name in ("SOURCE_DATE_EPOCH", "SITE_URL")}
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    os.environ["SITE_URL"] = site_url
-    collector = _Collector()
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO)
-    logger.addHandler(collector)
-    try:
-        config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site_dir),
-                             site_url=site_url, strict=True)
-        build(config)
-    except (Abort, MkDocsException) as error:
-        problems = [Problem(str(MKDOCS_YML), 1, f"MkDocs: {message}") for message in collector.messages]
-        raise BuildError(problems + [Problem(str(MKDOCS_YML), 1, f"MkDocs failed: {error}")]) from None
-    finally:
-        logger.removeHandler(collector)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-class _Collector(logging.Handler):
-    """Keeps MkDocs' warnings so a failed strict build can say what they were."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def pagefind_index(site_dir: Path, work: Path) -> None:
-    """Full-text index in ``site_dir/pagefind``, one Pagefind shard per year (see searchindex)."""
-    index_site(site_dir, work)
-
-
 def build_site(content: Path, site: Path, work: Path, site_url: str, search_index: bool = True,
                force: bool = False, timings: Timings | None = None,
-               today: datetime.date | None = None) -> Archive:
-    """Generate, build and index into a temporary folder; then replace ``site``.
+               today: datetime.date | None = None, epoch: int | None = None) -> Archive:
+    """The one build: ``content`` checked and rendered into ``work``, built and indexed into a
+    temporary folder, which then replaces ``site``.
 
-    ``today`` bounds issue dates (default: the clock; the synthetic archive reaches past it)."""
+    ``today`` bounds issue dates (default: the clock; the synthetic archive reaches past it);
+    ``epoch`` is the build date (default: the latest issue's date, see :func:`source_date_epoch`)."""
     timings = timings or Timings()
     archive = generate(content, work, site_url, force, timings, today)
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -168,12 +105,12 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
     try:
         started = time.perf_counter()
         step("Building the site with MkDocs…")
-        mkdocs_build(work / "docs", staging, site_url, archive)
+        mkdocs_build(work / "docs", staging, site_url, epoch if epoch is not None else source_date_epoch(archive))
         timings.measure("mkdocs", started)
         if search_index:
             started = time.perf_counter()
             step("Indexing full text with Pagefind…")
-            pagefind_index(staging, work)
+            index_site(staging, work)  # one Pagefind shard per year (see searchindex)
             timings.measure("search index", started)
         replace_dir(staging, site)
     finally:
@@ -182,15 +119,15 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
     return archive
 
 
-def run_build(content: Path, site: Path, work: Path | None = None, site_url: str | None = None,
-              search_index: bool = True, force: bool = False, today: datetime.date | None = None) -> int:
-    url = site_url_from(site_url)
-    archive = build_site(content, site, work or default_work(site), url, search_index, force, today=today)
+def run_build(content: Path, site: Path, work: Path | None, site_url: str, search_index: bool = True,
+              force: bool = False, today: datetime.date | None = None, epoch: int | None = None) -> int:
+    archive = build_site(content, site, work or default_work(site), site_url, search_index, force,
+                         today=today, epoch=epoch)
     print(f"Built {site}/ from {content}/: {counted(len(archive.issues), 'issue')}, "
-          f"{counted(len(archive.documents), 'document')} ({url})")
+          f"{counted(len(archive.documents), 'document')} ({site_url})")
     return 0
 
 
-def run_generate(content: Path, work: Path, site_url: str | None = None) -> int:
-    generate(content, work, site_url_from(site_url))
+def run_generate(content: Path, work: Path, site_url: str) -> int:
+    generate(content, work, site_url)
     return 0

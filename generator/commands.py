@@ -7,10 +7,8 @@ import re
 import sys
 from pathlib import Path
 
-from generator.content.load import load_archive
-from generator.content.model import Archive
-from generator.content.validate import validate_archive
-from generator.errors import ContentError, ImportFailed, Problem
+from generator.check import check_content
+from generator.errors import ImportFailed, Problem
 from generator.importer import Note, import_issue
 from generator.importer.review import REVIEW_FILE, needs_judgement, summary
 from generator.progress import counted
@@ -83,19 +81,6 @@ def run_add(source: Path, issue: str, out: Path, section: str | None, page: int 
         print(f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR={year} "
               f"NUMBER={number}")
     return 0
-
-
-def check_content(content: Path, today: datetime.date | None = None) -> Archive:
-    """Load and validate; raise :class:`ContentError` with every problem found (warnings
-    are printed and do not stop). ``today`` bounds issue dates (default: the clock)."""
-    loaded = load_archive(content)
-    problems = list(loaded.problems) + validate_archive(loaded.archive, today)
-    errors = [problem for problem in problems if not problem.warning]
-    if errors:
-        raise ContentError(problems)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return loaded.archive
 
 
 def run_check(content: Path, today: datetime.date | None = None) -> int:

@@ -86,7 +86,7 @@ def test_failure_in_a_late_step_leaves_the_previous_site_untouched(tmp_path: Pat
     def broken_index(site_dir: Path, work: Path) -> None:
         raise BuildError([Problem(str(site_dir), 1, "Pagefind failed: disk full")])
 
-    monkeypatch.setattr(build_module, "pagefind_index", broken_index)
+    monkeypatch.setattr(build_module, "index_site", broken_index)
     with pytest.raises(BuildError):
         build_site(content, site, tmp_path / "work", "https://example.org/")
     assert snapshot(site) == before

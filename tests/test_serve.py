@@ -4,7 +4,9 @@ never here: these waits are only upper bounds so a hang fails instead of blockin
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,12 +20,21 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from generator.build import generate
+from generator.preview import MENU_PAGES, STATUS, Preview
+from generator.preview_site import PreviewSite
+from generator.serve import Serving
+from tests.conftest import FIXTURES, ROOT
 from tests.contentkit import valid_content
 
 PAGE = "2021/01/sdzbf-2021-1/"
 DOCUMENT = "content/2021/01/doc-1.md"
 BOUND = 90.0
+CAUGHT_UP = ["api/2021/documents.jsonl", "api/2021/sources.zip"]
+"""What an edit to a body changes besides its page: the year's bulk exports."""
+LATEST_PAGES = ["2021/01/index.md", "2021/01/chronicle/index.md", "2021/01/guizhang-2021-1/index.md",
+                "2021/01/sddbf-2021-2/index.md", "2021/01/sdzbf-2021-4/index.md",
+                "2021/01/sdzbf-2021-5/index.md"]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -114,3 +125,88 @@ def test_built_pages_carry_no_preview_code(fixture_site: Path) -> None:
     for page in fixture_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "gz-preview" not in text and "_preview/" not in text, page
+
+
+URL = "http://127.0.0.1:8000/"
+
+
+def docs_of(work: Path) -> dict[str, bytes]:
+    return {p.relative_to(work / "docs").as_posix(): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "site", target)
+    return target
+
+
+def test_a_first_start_shows_the_latest_issue_at_once_and_others_when_asked(tmp_path: Path, content: Path) -> None:
+    work = tmp_path / "work"
+    preview = Preview(content, work, URL)
+    assert preview.start_quick()
+    assert sorted(docs_of(work)) == sorted([*MENU_PAGES, *LATEST_PAGES])
+    preview.write_status()
+    assert json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is True
+    site = PreviewSite(preview.docs, preview.site, URL, preview.write_status)
+    site.build(quiet=True)
+    assert sorted(p.relative_to(site.site).as_posix() for p in site.site.glob("2*/*/*/index.html")) == [
+        "2021/01/chronicle/index.html", "2021/01/guizhang-2021-1/index.html", "2021/01/sddbf-2021-2/index.html",
+        "2021/01/sdzbf-2021-4/index.html", "2021/01/sdzbf-2021-5/index.html"]
+    # A page of another issue is made when a browser asks for it.
+    Serving(preview, site).ensure("2020/12/sdzbf-2020-18/")
+    assert "2020/12/sdzbf-2020-18/index.md" in docs_of(work)
+    assert "gz-preview" in (site.site / "2020/12/sdzbf-2020-18/index.html").read_text(encoding="utf-8")
+    assert not preview.show_issue("2020/12")  # shown already
+    # The whole archive follows in the background: then the pages are exactly what a build writes.
+    assert preview.complete_start()
+    fresh = tmp_path / "fresh"
+    generate(content, fresh, URL)
+    assert docs_of(work) == docs_of(fresh)
+    preview.write_status()
+    assert json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is False
+    assert not preview.show_issue("2020/12")
+
+
+def test_an_edit_goes_through_mkdocs_page_by_page(tmp_path: Path, content: Path) -> None:
+    work = tmp_path / "work"
+    preview = Preview(content, work, URL)
+    assert preview.refresh()
+    site = PreviewSite(preview.docs, preview.site, URL, lambda: None)
+    site.build()
+    preview.take_changed()
+    other = site.site / "2020/12/sdzbf-2020-18/index.html"
+    untouched = other.stat().st_mtime_ns
+    doc = content / "2021/01/sdzbf-2021-4.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    assert preview.refresh()
+    changed = preview.take_changed()
+    assert changed == {"2021/01/sdzbf-2021-4/index.md"}
+    assert site.update(changed)
+    page = (site.site / "2021/01/sdzbf-2021-4/index.html").read_text(encoding="utf-8")
+    assert "春运工作方案（修订）印发给你们" in page and "gz-preview-problems" in page
+    assert other.stat().st_mtime_ns == untouched
+    # What MkDocs makes of the page alone is what a whole build of the same pages makes of it.
+    whole = PreviewSite(preview.docs, tmp_path / "whole", URL, lambda: None)
+    whole.build()
+    assert page == (tmp_path / "whole/2021/01/sdzbf-2021-4/index.html").read_text(encoding="utf-8")
+    # A page MkDocs has not seen (a new document) takes a whole build.
+    assert not site.update({"2021/01/new-page/index.md"})
+
+
+def test_a_later_start_names_the_files_that_changed(tmp_path: Path, content: Path) -> None:
+    work = tmp_path / "work"
+    assert Preview(content, work, URL).refresh()
+    again = Preview(content, work, URL)
+    assert again.started_from_disk and again.refresh()
+    assert again.take_changed() == set()
+    doc = content / "2021/01/sdzbf-2021-4.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    assert again.refresh()
+    assert again.take_changed() == {"2021/01/sdzbf-2021-4/index.md"}
+    # The rest follows in the background, file by file: MkDocs is told which ones.
+    assert not again.catch_up()
+    assert sorted(again.take_changed()) == CAUGHT_UP
+    fresh = tmp_path / "fresh"
+    generate(content, fresh, URL)
+    assert docs_of(work) == docs_of(fresh)

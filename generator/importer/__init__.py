@@ -129,18 +129,8 @@ def _document_file(
     entry = item.entry
     _check_title(lines, item, notes)
     parsed = parse_document(entry.title, entry.doc_number, body_lines, notes)
-    organs = list(parsed.organs)
     title_line = lines[item.title_index].number
-    if not organs:
-        organs = [organ for organ in entry.title.split("关于")[0].split() if organ]
-        notes.append(
-            Note(
-                title_line,
-                "signature",
-                f"no issuing organ found in a signature block of {entry.title!r}; "
-                f"took {organs} from the title — check",
-            )
-        )
+    organs = _organs(entry.title, parsed.organs, title_line, notes)
     front_matter: dict[str, object] = {"title": entry.title}
     if entry.doc_number is not None:
         front_matter["doc_number"] = str(entry.doc_number)
@@ -180,6 +170,22 @@ def _document_file(
             1,
         )
     return f"---\n{text}---\n\n{parsed.body}"
+
+
+def _organs(title: str, signed: tuple[str, ...], line: int, notes: list[Note]) -> list[str]:
+    """The organs of the signature block, else those the title starts with (noted)."""
+    if signed:
+        return list(signed)
+    organs = [organ for organ in title.split("关于")[0].split() if organ]
+    notes.append(
+        Note(
+            line,
+            "signature",
+            f"no issuing organ found in a signature block of {title!r}; "
+            f"took {organs} from the title — check",
+        )
+    )
+    return organs
 
 
 def _issue_yml(front: Front, masthead: dict[str, str | list[str]], name: str) -> str:

@@ -184,36 +184,7 @@ def _events(pieces: list[_Piece], name: str, notes: list[Note]) -> list[Chronicl
                 )
             )
             continue
-        if piece.date is not None:
-            if current is not None and piece.date < current:
-                notes.append(
-                    Note(
-                        piece.line,
-                        "chronicle",
-                        f"date {piece.date} comes after "
-                        f"{current}: out of order in the "
-                        "printed issue",
-                    )
-                )
-            current = piece.date
-        elif current is None:
-            raise ImportFailed(
-                [
-                    Problem(
-                        name,
-                        piece.line,
-                        "the first chronicle paragraph has no date; expected e.g. 2月1日，召开…",
-                    )
-                ]
-            )
-        elif not piece.dated:
-            notes.append(
-                Note(
-                    piece.line,
-                    "undated",
-                    f"paragraph without a date assigned to {current}: {piece.text[:16]}…",
-                )
-            )
+        current = _date_of(piece, current, name, notes)
         text = _finish(piece.text)
         if events and events[-1].date == current and squash(events[-1].text) == squash(text):
             notes.append(
@@ -228,6 +199,41 @@ def _events(pieces: list[_Piece], name: str, notes: list[Note]) -> list[Chronicl
         events.append(ChronicleEvent(current, text, piece.line))
         previous = piece
     return events
+
+
+def _date_of(
+    piece: _Piece, current: datetime.date | None, name: str, notes: list[Note]
+) -> datetime.date:
+    """The date a paragraph is filed under: its own, else the one before it (noted)."""
+    if piece.date is not None:
+        if current is not None and piece.date < current:
+            notes.append(
+                Note(
+                    piece.line,
+                    "chronicle",
+                    f"date {piece.date} comes after {current}: out of order in the printed issue",
+                )
+            )
+        return piece.date
+    if current is None:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    piece.line,
+                    "the first chronicle paragraph has no date; expected e.g. 2月1日，召开…",
+                )
+            ]
+        )
+    if not piece.dated:
+        notes.append(
+            Note(
+                piece.line,
+                "undated",
+                f"paragraph without a date assigned to {current}: {piece.text[:16]}…",
+            )
+        )
+    return current
 
 
 def _printed_range(text: str) -> tuple[datetime.date, datetime.date] | None:

@@ -217,17 +217,10 @@ def _parse_toc(
             entries.append(current)
             _take_title(current, line.text)
         elif not sections and entry_match:
-            raise ImportFailed(
-                [
-                    Problem(
-                        name,
-                        line.number,
-                        f"TOC entry {text!r} comes before "
-                        "any section heading such as "
-                        "【大武口区委文件】",
-                    )
-                ]
+            message = (
+                f"TOC entry {text!r} comes before any section heading such as 【大武口区委文件】"
             )
+            raise ImportFailed([Problem(name, line.number, message)])
         elif current is not None and current.page is None:
             _continue_entry(current, line, text, notes)
         else:

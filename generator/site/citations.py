@@ -51,7 +51,7 @@ class Citations:
 def build_citations(archive: Archive) -> Citations:
     by_number = {doc.doc_number: doc for doc in archive.documents if doc.doc_number is not None}
     codes = frozenset(number.code for number in by_number)
-    by_title = {squash(doc.title): doc for doc in archive.documents}
+    by_title = {_flat(doc.title): doc for doc in archive.documents}
     cites: dict[Document, tuple[Reference, ...]] = {}
     citing: dict[str, list[Document]] = defaultdict(list)
     titles: dict[str, str | None] = {}
@@ -103,7 +103,7 @@ def _cited_titles(doc: Document, by_title: dict[str, Document]) -> list[Document
         end = text.find("》", start)
         if end == -1:
             break
-        target = by_title.get(squash(text[start + 1 : end]))
+        target = by_title.get(_flat(text[start + 1 : end]))
         if target is not None and target is not doc and target not in found:
             found.append(target)
         start = text.find("《", end)
@@ -130,7 +130,7 @@ def _event_links(
             docs = [
                 by_number[c.number] for c in numbers_in(event.text, codes) if c.number in by_number
             ]
-            flat = squash(event.text)
+            flat = _flat(event.text)
             for start in range(len(flat) - _TITLE_HEAD + 1):
                 for title, doc in by_head.get(flat[start : start + _TITLE_HEAD], ()):
                     if flat.startswith(title, start):
@@ -146,3 +146,7 @@ def numbers_in(text: str, codes: frozenset[str]) -> tuple[Citation, ...]:
     """The document numbers printed in a body or event. Kept per text: the preview rebuilds
     the indexes at each save and so searches only the texts that changed."""
     return tuple(find_docnumbers(text, codes))
+
+
+_flat = functools.lru_cache(maxsize=65536)(squash)
+"""Titles and events without whitespace, kept per text like :func:`numbers_in`."""
