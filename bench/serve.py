@@ -75,9 +75,25 @@ class Served:
         self.log = log.open("ab")
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--content", str(content), "--work", str(work),
-             "--addr", f"127.0.0.1:{self.port}", "--today", "2100-01-01"],
-            cwd=root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "serve",
+                "--content",
+                str(content),
+                "--work",
+                str(work),
+                "--addr",
+                f"127.0.0.1:{self.port}",
+                "--today",
+                "2100-01-01",
+            ],
+            cwd=root,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
 
     def first_answer(self) -> float:
         _wait(lambda: ANCHOR in _get(self.base + PAGE)[1])
@@ -95,6 +111,7 @@ class Served:
         if self.status() is None:
             time.sleep(15)
             return
+
         def idle() -> bool:
             status = self.status() or {}
             return not status.get("busy", False) and not status.get("building", False)
@@ -163,13 +180,18 @@ def measure_serve(root: Path, source: Path, scratch: Path, edits: int = 5) -> di
 def report(result: dict[str, Any], label: str = "serve") -> list[str]:
     lines = [
         f"{label}: start to first answer, empty work folder: {result['start_cold_s']} s"
-        + (f" (whole site built and indexed after {result['start_cold_whole_site_s']} s)"
-           if "start_cold_whole_site_s" in result else ""),
+        + (
+            f" (whole site built and indexed after {result['start_cold_whole_site_s']} s)"
+            if "start_cold_whole_site_s" in result
+            else ""
+        ),
         f"{label}: start to first answer, later starts: {result['start_s']} s",
         f"{label}: edit to visible, median (worst) of {len(result['edit_to_visible_s'])}: "
         f"{result['edit_median_s']} s ({result['edit_worst_s']} s)",
     ]
     if "problem_shown_s" in result:
-        lines.append(f"{label}: broken content listed for the overlay after {result['problem_shown_s']} s, "
-                     f"fix cleared after {result['problem_gone_s']} s")
+        lines.append(
+            f"{label}: broken content listed for the overlay after {result['problem_shown_s']} s, "
+            f"fix cleared after {result['problem_gone_s']} s"
+        )
     return lines

@@ -11,7 +11,9 @@ from pathlib import Path
 from generator.errors import GazetteError
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-TODAY_HELP = "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
+TODAY_HELP = (
+    "the date issues may not be later than, YYYY-MM-DD (default: today; for synthetic archives)"
+)
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -35,18 +37,26 @@ def caller_epoch() -> int | None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="大武口区人民政府公报 site generator")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="大武口区人民政府公报 site generator"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("import", help="turn one issue's OCR text into an issue folder")
     p.add_argument("source", type=Path, help="the OCR text of one issue (UTF-8)")
-    p.add_argument("--out", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument(
+        "--out", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing issue folder")
 
-    p = commands.add_parser("add", help="add one born-digital document (.docx or text-layer PDF) to an issue")
+    p = commands.add_parser(
+        "add", help="add one born-digital document (.docx or text-layer PDF) to an issue"
+    )
     p.add_argument("source", type=Path, help="the document as .docx or as a PDF with a text layer")
     p.add_argument("--issue", required=True, help="the issue it belongs to, YEAR/NN, e.g. 2021/03")
-    p.add_argument("--out", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument(
+        "--out", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
     p.add_argument("--section", default=None, help="栏目 (one of issue.yml's sections)")
     p.add_argument("--page", type=int, default=None, help="first page in the printed issue")
     p.add_argument("--order", type=int, default=None, help="position in the table of contents")
@@ -56,14 +66,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
-    p = commands.add_parser("build", help="check, generate pages, build the site with MkDocs and Pagefind")
+    p = commands.add_parser(
+        "build", help="check, generate pages, build the site with MkDocs and Pagefind"
+    )
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--site", type=Path, default=Path("site"))
-    p.add_argument("--work", type=Path, default=None, help="folder for generated pages and caches "
-                                                           "(default: build/ next to the site)")
+    p.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="folder for generated pages and caches (default: build/ next to the site)",
+    )
     p.add_argument("--site-url", default=None, help="public URL of the site (overrides SITE_URL)")
-    p.add_argument("--no-search-index", action="store_true", help="skip the Pagefind index (faster)")
-    p.add_argument("--force", action="store_true", help="build even if check finds problems (unsafe HTML is still removed)")
+    p.add_argument(
+        "--no-search-index", action="store_true", help="skip the Pagefind index (faster)"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="build even if check finds problems (unsafe HTML is still removed)",
+    )
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("generate", help="check and write the generated Markdown pages only")
@@ -104,7 +126,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "add":
         from generator.commands import run_add
 
-        return run_add(args.source, args.issue, args.out, args.section, args.page, args.order, args.force)
+        return run_add(
+            args.source, args.issue, args.out, args.section, args.page, args.order, args.force
+        )
     if args.command == "check":
         from generator.commands import run_check
 
@@ -112,9 +136,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from generator.build import run_build
 
-        return run_build(args.content, args.site, args.work, site_url_from(args.site_url),
-                         search_index=not args.no_search_index, force=args.force, today=args.today,
-                         epoch=caller_epoch())
+        return run_build(
+            args.content,
+            args.site,
+            args.work,
+            site_url_from(args.site_url),
+            search_index=not args.no_search_index,
+            force=args.force,
+            today=args.today,
+            epoch=caller_epoch(),
+        )
     if args.command == "generate":
         from generator.build import run_generate
 

@@ -14,7 +14,9 @@ from generator.content.validate import validate_archive
 from generator.errors import ContentError, Problem
 
 
-def check_content(content: Path, today: datetime.date | None = None, force: bool = False) -> Archive:
+def check_content(
+    content: Path, today: datetime.date | None = None, force: bool = False
+) -> Archive:
     """Load and validate; raise :class:`ContentError` with every problem found (warnings
     are printed and do not stop). With ``force`` errors are printed as warnings too.
     ``today`` bounds issue dates (default: the clock)."""

@@ -48,20 +48,41 @@ def review_report(notes: tuple[Note, ...], source: str) -> str:
     return "\n".join(lines)
 
 
-def run_add(source: Path, issue: str, out: Path, section: str | None, page: int | None,
-            order: int | None, force: bool) -> int:
+def run_add(
+    source: Path,
+    issue: str,
+    out: Path,
+    section: str | None,
+    page: int | None,
+    order: int | None,
+    force: bool,
+) -> int:
     """One born-digital document (.docx or a PDF with a text layer) into an issue folder."""
     from generator.importer.digital import convert, read_docx, read_pdf
 
     shown = str(source)
     match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)
     if not match or not 1 <= int(match[2]) <= 99:
-        raise ImportFailed([Problem(shown, 1, f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03")])
+        raise ImportFailed(
+            [
+                Problem(
+                    shown, 1, f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03"
+                )
+            ]
+        )
     readers = {".docx": read_docx, ".pdf": read_pdf}
     reader = readers.get(source.suffix.lower())
     if reader is None:
-        raise ImportFailed([Problem(shown, 1, f"cannot add a {source.suffix or 'file without extension'!r}: "
-                                              "expected a .docx file or a PDF with a text layer")])
+        raise ImportFailed(
+            [
+                Problem(
+                    shown,
+                    1,
+                    f"cannot add a {source.suffix or 'file without extension'!r}: "
+                    "expected a .docx file or a PDF with a text layer",
+                )
+            ]
+        )
     try:
         data = source.read_bytes()
     except OSError as error:
@@ -71,15 +92,23 @@ def run_add(source: Path, issue: str, out: Path, section: str | None, page: int 
     folder = out / f"{year}" / f"{number:02d}"
     review_name = f"_review-{Path(document.file_name).stem}.md"
     try:
-        write_new_files(folder, {document.file_name: document.text, review_name: document.review}, force=force)
+        write_new_files(
+            folder, {document.file_name: document.text, review_name: document.review}, force=force
+        )
     except WriteRefused as error:
         raise ImportFailed([Problem(str(folder / document.file_name), 1, str(error))]) from None
-    print(f"Added {document.title} ({document.doc_number or 'no 文号'}) → {folder / document.file_name}")
+    print(
+        f"Added {document.title} ({document.doc_number or 'no 文号'}) → "
+        f"{folder / document.file_name}"
+    )
     print(review_report(document.notes, shown))
     print(f"Review report: {folder / review_name} (never published)")
     if not (folder / "issue.yml").exists():
-        print(f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR={year} "
-              f"NUMBER={number}")
+        print(
+            f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR="
+            f"{year} "
+            f"NUMBER={number}"
+        )
     return 0
 
 
@@ -87,8 +116,10 @@ def run_check(content: Path, today: datetime.date | None = None) -> int:
     archive = check_content(content, today)
     documents = len(archive.documents)
     events = sum(len(c.events) for c in archive.chronicles)
-    print(f"{content}: OK — {counted(len(archive.issues), 'issue')}, {counted(documents, 'document')}, "
-          f"{counted(events, 'chronicle event')}")
+    print(
+        f"{content}: OK — {counted(len(archive.issues), 'issue')}, "
+        f"{counted(documents, 'document')}, {counted(events, 'chronicle event')}"
+    )
     return 0
 
 
@@ -104,7 +135,9 @@ def run_new_issue(content: Path, year: int, number: int) -> int:
     except WriteRefused as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Created {target}/ with commented templates. Fill in issue.yml; copy _document.md to "
-          "<slug>.md for each document and _chronicle.yml to chronicle.yml (files starting with _ "
-          "are ignored); then run: make check")
+    print(
+        f"Created {target}/ with commented templates. Fill in issue.yml; copy _document.md to "
+        "<slug>.md for each document and _chronicle.yml to chronicle.yml (files starting with _ "
+        "are ignored); then run: make check"
+    )
     return 0

@@ -36,7 +36,8 @@ class GazetteTheme(BasePlugin[LegacyConfig]):
         """How the quick-find index is written (compact JSON, HTML-safe)."""
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Pages the generator wrote as finished HTML skip Markdown (which would return them unchanged)."""
+        """Pages the generator wrote as finished HTML skip Markdown (which would return them
+        unchanged)."""
         gazette = page.meta.get("gazette") or {}
         if gazette.get("kind") in self.html_kinds:
             page.gazette_html = markdown.strip()

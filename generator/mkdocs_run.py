@@ -28,8 +28,13 @@ def load_mkdocs_config(docs: Path, site_dir: Path, site_url: str, strict: bool =
     """The configuration of one build: ``mkdocs.yml`` with these folders and this address."""
     from mkdocs.config import load_config
 
-    config = load_config(config_file=str(MKDOCS_YML), docs_dir=str(docs), site_dir=str(site_dir),
-                         site_url=site_url, strict=strict)
+    config = load_config(
+        config_file=str(MKDOCS_YML),
+        docs_dir=str(docs),
+        site_dir=str(site_dir),
+        site_url=site_url,
+        strict=strict,
+    )
     config.plugins["gazette"] = GazetteTheme(HTML_KINDS, lambda data: json_text(data, compact=True))
     return config
 
@@ -65,7 +70,8 @@ def mkdocs_log(level: int, handler: logging.Handler | None = None) -> Iterator[N
 
 
 def mkdocs_build(docs: Path, site_dir: Path, site_url: str, epoch: int) -> None:
-    """A strict build of ``docs`` into ``site_dir``; MkDocs' warnings become the build's problems."""
+    """A strict build of ``docs`` into ``site_dir``; MkDocs' warnings become the build's
+    problems."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -74,8 +80,12 @@ def mkdocs_build(docs: Path, site_dir: Path, site_url: str, epoch: int) -> None:
         try:
             build(load_mkdocs_config(docs, site_dir, site_url, strict=True))
         except (Abort, MkDocsException) as error:
-            problems = [Problem(str(MKDOCS_YML), 1, f"MkDocs: {message}") for message in collector.messages]
-            raise BuildError(problems + [Problem(str(MKDOCS_YML), 1, f"MkDocs failed: {error}")]) from None
+            problems = [
+                Problem(str(MKDOCS_YML), 1, f"MkDocs: {message}") for message in collector.messages
+            ]
+            raise BuildError(
+                problems + [Problem(str(MKDOCS_YML), 1, f"MkDocs failed: {error}")]
+            ) from None
 
 
 class _Collector(logging.Handler):

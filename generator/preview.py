@@ -52,8 +52,16 @@ STATUS = "_preview/status.json"
 """Written into the served site only: the problems the open pages show, whether the preview
 is still catching up (``busy``; ``make bench`` waits for it) and whether the first start is
 still being built (``building``)."""
-MENU_PAGES = ("index.md", "issues.md", "docnumbers/index.md", "organs/index.md", "annual/index.md",
-              "chronicle/index.md", "search/index.md", "about.md")
+MENU_PAGES = (
+    "index.md",
+    "issues.md",
+    "docnumbers/index.md",
+    "organs/index.md",
+    "annual/index.md",
+    "chronicle/index.md",
+    "search/index.md",
+    "about.md",
+)
 """Pages a first start shows at once besides an issue's: the home page and the menu's."""
 
 ANY_FILE = "*"
@@ -68,18 +76,26 @@ def pages_of(issues: Iterable[Issue]) -> set[str]:
     for issue in issues:
         pages.add(urls.issue_page(issue.key))
         for entry in issue.entries:
-            pages.add(urls.document_page(entry) if isinstance(entry, Document) else urls.chronicle_page(entry))
+            pages.add(
+                urls.document_page(entry)
+                if isinstance(entry, Document)
+                else urls.chronicle_page(entry)
+            )
     return pages
 
 
 def issue_folders(tree: Mapping[str, Entries]) -> list[str]:
-    return sorted(folder for folder, entries in tree.items() if any(e[0] == ISSUE_FILE for e in entries))
+    return sorted(
+        folder for folder, entries in tree.items() if any(e[0] == ISSUE_FILE for e in entries)
+    )
 
 
 class Preview:
     """The pages of ``content`` kept up to date in ``work/docs`` while serving."""
 
-    def __init__(self, content: Path, work: Path, site_url: str, today: datetime.date | None = None):
+    def __init__(
+        self, content: Path, work: Path, site_url: str, today: datetime.date | None = None
+    ):
         self.content = content
         self.work = work = work.resolve()
         self.docs = work / "docs"
@@ -91,8 +107,10 @@ class Preview:
         self.loads: dict[str, Load] = {}
         self.names: Any = None
         self.strays: list[Problem] = []
-        self.load_cache = LoadCache(work / "cache" / "preview-load.pickle",
-                                    (code_version(), str(content.resolve()), site_url))
+        self.load_cache = LoadCache(
+            work / "cache" / "preview-load.pickle",
+            (code_version(), str(content.resolve()), site_url),
+        )
         self.written: dict[str, bytes] = {}
         self.changed_files: set[str] = set()
         """Files of ``work/docs`` written or removed since MkDocs last took them."""
@@ -107,7 +125,8 @@ class Preview:
         self.started_from_disk = restored is not None
         """The pages were left by the last run, for exactly the loads restored from its cache."""
         self.complete = self.started_from_disk
-        """``work/docs`` holds every page of the archive as loaded (else a first start is under way)."""
+        """``work/docs`` holds every page of the archive as loaded (else a first start is under
+        way)."""
         self.loads = restored or {}
         self.building_site = False
         """MkDocs is building the whole site after a first start (set by :mod:`generator.serve`)."""
@@ -145,14 +164,22 @@ class Preview:
     def _archive(self) -> tuple[Archive, list[Problem]]:
         if not self.content.is_dir():
             return Archive(), [Problem(str(self.content), 1, "content folder does not exist")]
-        problems = [problem for _, _, found in self.loads.values() for problem in found] + self.strays
+        problems = [
+            problem for _, _, found in self.loads.values() for problem in found
+        ] + self.strays
         archive = self._loaded_archive(self.loads)
         return archive, sorted(problems) + validate_archive(archive, self.today)
 
     def _loaded_archive(self, folders: Iterable[str]) -> Archive:
         issues = (self.loads[folder][1] for folder in folders if folder in self.loads)
-        return Archive(tuple(sorted((issue for issue in issues if issue is not None),
-                                    key=lambda issue: (issue.year, issue.number))))
+        return Archive(
+            tuple(
+                sorted(
+                    (issue for issue in issues if issue is not None),
+                    key=lambda issue: (issue.year, issue.number),
+                )
+            )
+        )
 
     def _accept(self, problems: list[Problem]) -> bool:
         """Show the errors (the last good pages stay) or clear them; True when there are none."""
@@ -198,12 +225,16 @@ class Preview:
     def _render(self, indexes: Indexes, only: set[str]) -> dict[str, str]:
         """Just these pages (with their bodies), each as the whole site's render would make it."""
         jobs = {page: job for page, job in body_jobs(indexes).items() if page in only}
-        return render_site(indexes, render_bodies(jobs, self.bodies, workers=1), self.config, only=only)
+        return render_site(
+            indexes, render_bodies(jobs, self.bodies, workers=1), self.config, only=only
+        )
 
     def _render_all(self, indexes: Indexes) -> dict[str, bytes]:
         """Every file of the docs folder, as ``make build`` writes it."""
         pages = render_site(indexes, render_bodies(body_jobs(indexes), self.bodies), self.config)
-        pages["search/search_index.json"] = build_quickfind(indexes.archive, indexes.organs, indexes.sections)
+        pages["search/search_index.json"] = build_quickfind(
+            indexes.archive, indexes.organs, indexes.sections
+        )
         return docs_files(self.content, indexes.archive, pages)
 
     def _finish_start(self) -> None:
@@ -215,7 +246,10 @@ class Preview:
     def _write(self, pages: Mapping[str, str | bytes], complete: bool = False) -> int:
         """Write the pages whose text changed (compared with what this run wrote, or with the disk
         for pages the last run left); with ``complete``, remove pages no longer made."""
-        files = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in pages.items()}
+        files = {
+            path: text.encode("utf-8") if isinstance(text, str) else text
+            for path, text in pages.items()
+        }
         if complete and not self.complete:
             stats = sync_tree(self.docs, files)  # the first whole site of a first start
             self.changed_files.add(ANY_FILE)
@@ -238,7 +272,9 @@ class Preview:
         if complete:
             stale = set(self.written) - set(files)
             if self.started_from_disk:  # what the last run left and nothing makes any more
-                stale |= {p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*") if p.is_file()} - set(files)
+                stale |= {
+                    p.relative_to(self.docs).as_posix() for p in self.docs.rglob("*") if p.is_file()
+                } - set(files)
                 self.started_from_disk = False
             for path in sorted(stale):
                 (self.docs / path).unlink(missing_ok=True)
@@ -267,7 +303,9 @@ class Preview:
         folders = issue_folders(scan(self.content)) if self.content.is_dir() else []
         if self.complete or not folders:
             return False
-        if self.docs.is_dir():  # pages of another run (or of other code): MkDocs would build them all
+        if (
+            self.docs.is_dir()
+        ):  # pages of another run (or of other code): MkDocs would build them all
             shutil.rmtree(self.docs)
         self.show_issue(folders[-1])
         return bool(self.shown)
@@ -276,7 +314,11 @@ class Preview:
         """Write the pages of one more issue folder while a first start is under way, rendered
         from the issues loaded so far; False when there is nothing (more) to write."""
         with self.lock:
-            if self.complete or folder in self.shown or not (self.content / folder / ISSUE_FILE).is_file():
+            if (
+                self.complete
+                or folder in self.shown
+                or not (self.content / folder / ISSUE_FILE).is_file()
+            ):
                 return False
             self._load(folder, scan(self.content / folder).get(".", ()))
             _, issue, problems = self.loads[folder]
@@ -289,7 +331,11 @@ class Preview:
 
     def _refresh_shown(self) -> bool:
         """An edit while a first start is under way: the shown issues' pages again."""
-        changed = {folder for folder in self.shown if self._load(folder, scan(self.content / folder).get(".", ()))}
+        changed = {
+            folder
+            for folder in self.shown
+            if self._load(folder, scan(self.content / folder).get(".", ()))
+        }
         if changed:
             self.busy = True
             self.generation += 1
@@ -364,8 +410,12 @@ class Preview:
         target = self.site / STATUS
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
-        status = {"problems": self.problems, "busy": self.busy, "building": not self.complete or self.building_site,
-                  "generation": self.generation}
+        status = {
+            "problems": self.problems,
+            "busy": self.busy,
+            "building": not self.complete or self.building_site,
+            "generation": self.generation,
+        }
         tmp.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
         tmp.replace(target)
 

@@ -35,8 +35,12 @@ from generator.preview_state import digest_files
 
 def site_version(site_url: str) -> str:
     """Changes with whatever shapes MkDocs' output besides the pages: then a clean build."""
-    files = [MKDOCS_YML, ROOT / "generator" / "mkdocs_hooks.py", ROOT / "generator" / "mkdocs_run.py",
-             Path(__file__).resolve()]
+    files = [
+        MKDOCS_YML,
+        ROOT / "generator" / "mkdocs_hooks.py",
+        ROOT / "generator" / "mkdocs_run.py",
+        Path(__file__).resolve(),
+    ]
     files += sorted(p for p in (ROOT / "overrides").rglob("*") if p.is_file())
     return digest_files(files) + f"{version('mkdocs')} {version('mkdocs-material')} {site_url}"
 
@@ -64,8 +68,11 @@ class PreviewSite:
 
     def is_current(self) -> bool:
         """The output was built by this version (then builds may be dirty)."""
-        return self.stamp.exists() and self.stamp.read_text(encoding="utf-8") == self.version \
+        return (
+            self.stamp.exists()
+            and self.stamp.read_text(encoding="utf-8") == self.version
             and self.site.is_dir()
+        )
 
     def build(self, quiet: bool = False) -> None:
         """A whole build: dirty when the output is this version's, else clean. ``quiet`` drops
@@ -92,7 +99,9 @@ class PreviewSite:
                 return False
             config, files, nav, env = self.session
             targets = [files.get_file_from_path(path) for path in sorted(changed)]
-            if any(target is None or not (self.docs / target.src_uri).is_file() for target in targets):
+            if any(
+                target is None or not (self.docs / target.src_uri).is_file() for target in targets
+            ):
                 return False
             pages = [target for target in targets if target.is_documentation_page()]
             for target in targets:
@@ -161,8 +170,8 @@ _OVERLAY = """<script>(() => {
     if (!element) {
       element = document.createElement("div");
       element.id = id;
-      element.style.cssText = "position:fixed;z-index:10000;left:0;right:0;overflow:auto;padding:.8em 1.2em;" +
-        "font:14px/1.5 monospace;white-space:pre-wrap;" + css;
+      element.style.cssText = "position:fixed;z-index:10000;left:0;right:0;overflow:auto;" +
+        "padding:.8em 1.2em;font:14px/1.5 monospace;white-space:pre-wrap;" + css;
       document.body.prepend(element);
     }
     return element;
@@ -174,7 +183,8 @@ _OVERLAY = """<script>(() => {
     if (!now) { if (note) note.remove(); return; }
     const element = box("gz-preview-building", "bottom:0;background:#1f3a5f;color:#fff");
     element.setAttribute("role", "status");
-    element.textContent = "预览仍在生成全站（首次启动）：本页的引用、索引与检索可能尚不完整，完成后自动刷新。";
+    element.textContent = "预览仍在生成全站（首次启动）：" +
+      "本页的引用、索引与检索可能尚不完整，完成后自动刷新。";
   }
   async function poll() {
     try {
@@ -189,7 +199,8 @@ _OVERLAY = """<script>(() => {
           const old = document.getElementById("gz-preview-problems");
           if (old) old.remove();
         } else {
-          const element = box("gz-preview-problems", "top:0;max-height:50vh;background:#b00020;color:#fff");
+          const element = box("gz-preview-problems",
+                              "top:0;max-height:50vh;background:#b00020;color:#fff");
           element.setAttribute("role", "alert");
           const title = document.createElement("strong");
           title.textContent = "内容有问题，页面仍是上一次正确的版本。请修改：";

@@ -21,12 +21,22 @@ CONTENT = ROOT / "content"
 REAL_SOURCE = CONTENT / "2021" / "02" / "source.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-def build(content: Path, tmp: Path, site_url: str = "http://127.0.0.1:8000/", search_index: bool = True) -> Path:
+def build(
+    content: Path, tmp: Path, site_url: str = "http://127.0.0.1:8000/", search_index: bool = True
+) -> Path:
     site = tmp / "site"
     build_site(content, site, tmp / "work", site_url, search_index=search_index)
     return site
@@ -83,7 +93,9 @@ def browser():  # type: ignore[no-untyped-def]
     """Debian's chromium driven by Playwright."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail("chromium is missing at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)")
+            pytest.fail(
+                "chromium is missing at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)"
+            )
         pytest.skip("chromium not installed (set CI=true to make this an error)")
     from playwright.sync_api import sync_playwright
 

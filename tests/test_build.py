@@ -19,8 +19,11 @@ from tests.htmltools import local_links, target_exists
 
 
 def snapshot(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -39,15 +42,21 @@ def test_two_builds_are_byte_identical(tmp_path: Path, content: Path) -> None:
     assert "pagefind/pagefind-entry.json" in snapshot(first)
 
 
-def test_pages_written_as_html_are_what_markdown_would_make_of_them(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    # The MkDocs hook skips Python-Markdown for the page kinds in generator.site.pages.HTML_KINDS; that is
+def test_pages_written_as_html_are_what_markdown_would_make_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The MkDocs adapter skips Python-Markdown for the page kinds in
+    # generator.site.pages.HTML_KINDS; that is
     # only safe while Markdown would leave those pages exactly as they are.
     skipped = tmp_path / "skipped" / "site"
-    build_site(CONTENT, skipped, tmp_path / "skipped" / "work", "https://example.org/", search_index=False)
+    build_site(
+        CONTENT, skipped, tmp_path / "skipped" / "work", "https://example.org/", search_index=False
+    )
     monkeypatch.setattr(site_pages, "HTML_KINDS", frozenset())
     through = tmp_path / "through" / "site"
-    build_site(CONTENT, through, tmp_path / "through" / "work", "https://example.org/", search_index=False)
+    build_site(
+        CONTENT, through, tmp_path / "through" / "work", "https://example.org/", search_index=False
+    )
     pages = snapshot(skipped)
     assert pages == snapshot(through)
     assert "2021/02/sddbz-2021-9/index.html" in pages  # a document with tables
@@ -68,20 +77,26 @@ def test_invalid_content_leaves_the_previous_site_untouched(tmp_path: Path, cont
     build_site(content, site, tmp_path / "work", "https://example.org/")
     before = snapshot(site)
     doc = content / "2021/01/sdzbf-2021-5.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("date: 2021-01-12", "date: 2021-02-30"), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("date: 2021-01-12", "date: 2021-02-30"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError):
         build_site(content, site, tmp_path / "work", "https://example.org/")
     assert snapshot(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_failure_in_a_late_step_leaves_the_previous_site_untouched(tmp_path: Path, content: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_in_a_late_step_leaves_the_previous_site_untouched(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     build_site(content, site, tmp_path / "work", "https://example.org/")
     before = snapshot(site)
     doc = content / "2021/01/sdzbf-2021-4.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案", "春运方案"), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("春运工作方案", "春运方案"), encoding="utf-8"
+    )
 
     def broken_index(site_dir: Path, work: Path) -> None:
         raise BuildError([Problem(str(site_dir), 1, "Pagefind failed: disk full")])
@@ -119,17 +134,29 @@ def build_site_at(tmp_path: Path, content: Path, url: str) -> Path:
 
 def test_forced_build_strips_unsafe_html(tmp_path: Path, content: Path) -> None:
     doc = content / "2021/01/sdzbf-2021-4.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace(
-        "现将2021年春运工作方案印发给你们。",
-        '现将2021年春运工作方案印发给你们。<script>alert(1)</script>\n\n'
-        '<table><tr><td onclick="steal()" colspan="2">甲</td></tr></table>\n\n'
-        '[点此](javascript:alert(2))\n\n<iframe src="https://example.org"></iframe><style>p{}</style>'),
-        encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace(
+            "现将2021年春运工作方案印发给你们。",
+            "现将2021年春运工作方案印发给你们。<script>alert(1)</script>\n\n"
+            '<table><tr><td onclick="steal()" colspan="2">甲</td></tr></table>\n\n'
+            '[点此](javascript:alert(2))\n\n<iframe src="https://example.org"></iframe><style>p{}</'
+            "style>",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as failure:
-        build_site(content, tmp_path / "site", tmp_path / "work", "https://example.org/", search_index=False)
+        build_site(
+            content,
+            tmp_path / "site",
+            tmp_path / "work",
+            "https://example.org/",
+            search_index=False,
+        )
     assert len(failure.value.problems) == 5
     site = tmp_path / "site"
-    build_site(content, site, tmp_path / "work", "https://example.org/", search_index=False, force=True)
+    build_site(
+        content, site, tmp_path / "work", "https://example.org/", search_index=False, force=True
+    )
     html = (site / "2021/01/sdzbf-2021-4/index.html").read_text(encoding="utf-8")
     body = html.split('<div class="gz-body">')[1].split("</div>")[0]
     for bad in ("<script", "onclick", "javascript:", "<iframe", "<style"):

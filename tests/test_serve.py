@@ -32,9 +32,14 @@ DOCUMENT = "content/2021/01/doc-1.md"
 BOUND = 90.0
 CAUGHT_UP = ["api/2021/documents.jsonl", "api/2021/sources.zip"]
 """What an edit to a body changes besides its page: the year's bulk exports."""
-LATEST_PAGES = ["2021/01/index.md", "2021/01/chronicle/index.md", "2021/01/guizhang-2021-1/index.md",
-                "2021/01/sddbf-2021-2/index.md", "2021/01/sdzbf-2021-4/index.md",
-                "2021/01/sdzbf-2021-5/index.md"]
+LATEST_PAGES = [
+    "2021/01/index.md",
+    "2021/01/chronicle/index.md",
+    "2021/01/guizhang-2021-1/index.md",
+    "2021/01/sddbf-2021-2/index.md",
+    "2021/01/sdzbf-2021-4/index.md",
+    "2021/01/sdzbf-2021-5/index.md",
+]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -58,7 +63,8 @@ def _until(condition: Any, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """``python -m generator serve`` on two small issues, run from their folder as an editor would."""
+    """``python -m generator serve`` on two small issues, run from their folder as an editor
+    would."""
     root = tmp_path_factory.mktemp("preview")
     valid_content(root)
     with socket.socket() as sock:
@@ -66,12 +72,28 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
         port = sock.getsockname()[1]
     log = (root / "serve.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", "content", "--work", "work",
-         "--addr", f"127.0.0.1:{port}"],
-        cwd=root, env=dict(os.environ, PYTHONPATH=str(ROOT)), stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            "content",
+            "--work",
+            "work",
+            "--addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
-        _until(lambda: process.poll() is not None or _get(base + PAGE)[0] == 200, "the preview answers")
+        _until(
+            lambda: process.poll() is not None or _get(base + PAGE)[0] == 200, "the preview answers"
+        )
         assert process.poll() is None, (root / "serve.log").read_text(encoding="utf-8")
         yield base, root
     finally:
@@ -89,18 +111,32 @@ def test_a_saved_edit_is_served(preview: tuple[str, Path]) -> None:
     base, root = preview
     assert "请遵照执行。" in _get(base + PAGE)[1]
     document = root / DOCUMENT
-    document.write_text(document.read_text(encoding="utf-8").replace("请遵照执行。", "请认真遵照执行。"),
-                        encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("请遵照执行。", "请认真遵照执行。"),
+        encoding="utf-8",
+    )
     _until(lambda: "请认真遵照执行。" in _get(base + PAGE)[1], "the edited text is served")
     # Pages that list the document follow: the issue's page and its number's page.
-    document.write_text(document.read_text(encoding="utf-8").replace("关于做好安全工作的通知", "关于加强值守的通知", 1),
-                        encoding="utf-8")
+    document.write_text(
+        document.read_text(encoding="utf-8").replace(
+            "关于做好安全工作的通知", "关于加强值守的通知", 1
+        ),
+        encoding="utf-8",
+    )
     title = "区人民政府办公室关于加强值守的通知"
-    _until(lambda: title in _get(base + PAGE)[1] and title in _get(base + "2021/01/")[1]
-           and title in _get(base + "docnumbers/shidazhengbanfa/2021/")[1], "the new title on the pages that list it")
+    _until(
+        lambda: (
+            title in _get(base + PAGE)[1]
+            and title in _get(base + "2021/01/")[1]
+            and title in _get(base + "docnumbers/shidazhengbanfa/2021/")[1]
+        ),
+        "the new title on the pages that list it",
+    )
 
 
-def test_broken_content_shows_an_overlay_until_fixed(preview: tuple[str, Path], browser: Any) -> None:
+def test_broken_content_shows_an_overlay_until_fixed(
+    preview: tuple[str, Path], browser: Any
+) -> None:
     base, root = preview
     document = root / DOCUMENT
     good = document.read_text(encoding="utf-8")
@@ -111,7 +147,8 @@ def test_broken_content_shows_an_overlay_until_fixed(preview: tuple[str, Path], 
     problems = tab.locator("#gz-preview-problems li")
     problems.first.wait_for(timeout=BOUND * 1000)
     assert problems.all_inner_texts() == [
-        f"{DOCUMENT}:8: page: expected a whole number, e.g. page: 57; found text 'one'"]
+        f"{DOCUMENT}:8: page: expected a whole number, e.g. page: 57; found text 'one'"
+    ]
     # The last good page stays, reloads and all.
     tab.reload()
     problems.first.wait_for(timeout=BOUND * 1000)
@@ -131,7 +168,11 @@ URL = "http://127.0.0.1:8000/"
 
 
 def docs_of(work: Path) -> dict[str, bytes]:
-    return {p.relative_to(work / "docs").as_posix(): p.read_bytes() for p in (work / "docs").rglob("*") if p.is_file()}
+    return {
+        p.relative_to(work / "docs").as_posix(): p.read_bytes()
+        for p in (work / "docs").rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -141,22 +182,34 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def test_a_first_start_shows_the_latest_issue_at_once_and_others_when_asked(tmp_path: Path, content: Path) -> None:
+def test_a_first_start_shows_the_latest_issue_at_once_and_others_when_asked(
+    tmp_path: Path, content: Path
+) -> None:
     work = tmp_path / "work"
     preview = Preview(content, work, URL)
     assert preview.start_quick()
     assert sorted(docs_of(work)) == sorted([*MENU_PAGES, *LATEST_PAGES])
     preview.write_status()
-    assert json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is True
+    assert (
+        json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is True
+    )
     site = PreviewSite(preview.docs, preview.site, URL, preview.write_status)
     site.build(quiet=True)
-    assert sorted(p.relative_to(site.site).as_posix() for p in site.site.glob("2*/*/*/index.html")) == [
-        "2021/01/chronicle/index.html", "2021/01/guizhang-2021-1/index.html", "2021/01/sddbf-2021-2/index.html",
-        "2021/01/sdzbf-2021-4/index.html", "2021/01/sdzbf-2021-5/index.html"]
+    assert sorted(
+        p.relative_to(site.site).as_posix() for p in site.site.glob("2*/*/*/index.html")
+    ) == [
+        "2021/01/chronicle/index.html",
+        "2021/01/guizhang-2021-1/index.html",
+        "2021/01/sddbf-2021-2/index.html",
+        "2021/01/sdzbf-2021-4/index.html",
+        "2021/01/sdzbf-2021-5/index.html",
+    ]
     # A page of another issue is made when a browser asks for it.
     Serving(preview, site).ensure("2020/12/sdzbf-2020-18/")
     assert "2020/12/sdzbf-2020-18/index.md" in docs_of(work)
-    assert "gz-preview" in (site.site / "2020/12/sdzbf-2020-18/index.html").read_text(encoding="utf-8")
+    assert "gz-preview" in (site.site / "2020/12/sdzbf-2020-18/index.html").read_text(
+        encoding="utf-8"
+    )
     assert not preview.show_issue("2020/12")  # shown already
     # The whole archive follows in the background: then the pages are exactly what a build writes.
     assert preview.complete_start()
@@ -164,7 +217,9 @@ def test_a_first_start_shows_the_latest_issue_at_once_and_others_when_asked(tmp_
     generate(content, fresh, URL)
     assert docs_of(work) == docs_of(fresh)
     preview.write_status()
-    assert json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is False
+    assert (
+        json.loads((work / "serve-site" / STATUS).read_text(encoding="utf-8"))["building"] is False
+    )
     assert not preview.show_issue("2020/12")
 
 
@@ -178,7 +233,10 @@ def test_an_edit_goes_through_mkdocs_page_by_page(tmp_path: Path, content: Path)
     other = site.site / "2020/12/sdzbf-2020-18/index.html"
     untouched = other.stat().st_mtime_ns
     doc = content / "2021/01/sdzbf-2021-4.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"),
+        encoding="utf-8",
+    )
     assert preview.refresh()
     changed = preview.take_changed()
     assert changed == {"2021/01/sdzbf-2021-4/index.md"}
@@ -201,7 +259,10 @@ def test_a_later_start_names_the_files_that_changed(tmp_path: Path, content: Pat
     assert again.started_from_disk and again.refresh()
     assert again.take_changed() == set()
     doc = content / "2021/01/sdzbf-2021-4.md"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"),
+        encoding="utf-8",
+    )
     assert again.refresh()
     assert again.take_changed() == {"2021/01/sdzbf-2021-4/index.md"}
     # The rest follows in the background, file by file: MkDocs is told which ones.
