@@ -7,6 +7,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.errors import GazetteError
 
@@ -62,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--order", type=int, default=None, help="position in the table of contents")
     p.add_argument("--force", action="store_true", help="replace an existing document file")
 
+    _site_commands(commands)
+    return parser
+
+
+def _site_commands(commands: Any) -> None:
+    """check, build, generate, serve, new-issue."""
     p = commands.add_parser("check", help="validate the content folder")
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
@@ -103,7 +110,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--number", type=int, required=True)
     p.add_argument("--content", type=Path, default=Path("content"))
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

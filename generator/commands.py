@@ -61,17 +61,8 @@ def run_add(
     from generator.importer.digital import convert, read_docx, read_pdf
 
     shown = str(source)
-    match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)
-    if not match or not 1 <= int(match[2]) <= 99:
-        raise ImportFailed(
-            [
-                Problem(
-                    shown, 1, f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03"
-                )
-            ]
-        )
-    readers = {".docx": read_docx, ".pdf": read_pdf}
-    reader = readers.get(source.suffix.lower())
+    year, number = _issue_key(issue, shown)
+    reader = {".docx": read_docx, ".pdf": read_pdf}.get(source.suffix.lower())
     if reader is None:
         raise ImportFailed(
             [
@@ -87,7 +78,6 @@ def run_add(
         data = source.read_bytes()
     except OSError as error:
         raise ImportFailed([Problem(shown, 1, f"cannot read the file: {error.strerror}")]) from None
-    year, number = int(match[1]), int(match[2])
     document = convert(reader(data, shown), shown, (year, number), section, page, order)
     folder = out / f"{year}" / f"{number:02d}"
     review_name = f"_review-{Path(document.file_name).stem}.md"
@@ -105,11 +95,19 @@ def run_add(
     print(f"Review report: {folder / review_name} (never published)")
     if not (folder / "issue.yml").exists():
         print(
-            f"Note: {folder}/issue.yml does not exist yet; create it with make new-issue YEAR="
-            f"{year} "
-            f"NUMBER={number}"
+            f"Note: {folder}/issue.yml does not exist yet; "
+            f"create it with make new-issue YEAR={year} NUMBER={number}"
         )
     return 0
+
+
+def _issue_key(issue: str, shown: str) -> tuple[int, int]:
+    """``--issue 2021/03`` → (2021, 3)."""
+    match = re.fullmatch(r"(\d{4})/(\d{1,2})", issue)
+    if not match or not 1 <= int(match[2]) <= 99:
+        message = f"--issue {issue!r} is not an issue: expected YEAR/NN, e.g. 2021/03"
+        raise ImportFailed([Problem(shown, 1, message)])
+    return int(match[1]), int(match[2])
 
 
 def run_check(content: Path, today: datetime.date | None = None) -> int:

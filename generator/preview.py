@@ -37,57 +37,34 @@ from typing import Any
 from generator.build import docs_files
 from generator.cache import DiskCache
 from generator.content.load import ISSUE_FILE, _check_strays, load_issue
-from generator.content.model import Archive, Document, Issue
+from generator.content.model import Archive, Issue
 from generator.content.validate import validate_archive
 from generator.errors import Problem
-from generator.preview_state import Bodies, Entries, LoadCache, code_version, scan
+from generator.preview_state import (
+    MENU_PAGES,
+    Bodies,
+    Entries,
+    LoadCache,
+    code_version,
+    issue_folders,
+    pages_of,
+    scan,
+)
 from generator.quickfind import build_quickfind
-from generator.site import urls
 from generator.site.bodies import render_bodies
 from generator.site.index import Indexes
 from generator.site.render import SiteConfig, body_jobs, render_site
-from generator.write import sync_tree
+from generator.write import sync_tree, write_file
 
 STATUS = "_preview/status.json"
 """Written into the served site only: the problems the open pages show, whether the preview
 is still catching up (``busy``; ``make bench`` waits for it) and whether the first start is
 still being built (``building``)."""
-MENU_PAGES = (
-    "index.md",
-    "issues.md",
-    "docnumbers/index.md",
-    "organs/index.md",
-    "annual/index.md",
-    "chronicle/index.md",
-    "search/index.md",
-    "about.md",
-)
-"""Pages a first start shows at once besides an issue's: the home page and the menu's."""
 
 ANY_FILE = "*"
 """In :attr:`Preview.changed_files`: files changed that are not listed (MkDocs compares mtimes)."""
 Load = tuple[Entries, Issue | None, list[Problem]]
 """One issue folder as loaded: its entries when loaded, the issue (None if broken), its problems."""
-
-
-def pages_of(issues: Iterable[Issue]) -> set[str]:
-    """The pages of these issues: the issue page, its documents and its chronicle."""
-    pages = set()
-    for issue in issues:
-        pages.add(urls.issue_page(issue.key))
-        for entry in issue.entries:
-            pages.add(
-                urls.document_page(entry)
-                if isinstance(entry, Document)
-                else urls.chronicle_page(entry)
-            )
-    return pages
-
-
-def issue_folders(tree: Mapping[str, Entries]) -> list[str]:
-    return sorted(
-        folder for folder, entries in tree.items() if any(e[0] == ISSUE_FILE for e in entries)
-    )
 
 
 class Preview:
@@ -262,11 +239,7 @@ class Preview:
                 known = self._on_disk(path)
             self.written[path] = data
             if known != data:
-                target = self.docs / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.tmp")
-                tmp.write_bytes(data)
-                tmp.replace(target)
+                write_file(self.docs / path, data)
                 self.changed_files.add(path)
                 count += 1
         if complete:

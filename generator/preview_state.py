@@ -12,13 +12,28 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from generator.cache import DiskCache
+from generator.content.load import ISSUE_FILE
+from generator.content.model import Document, Issue
+from generator.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent
+
+MENU_PAGES = (
+    "index.md",
+    "issues.md",
+    "docnumbers/index.md",
+    "organs/index.md",
+    "annual/index.md",
+    "chronicle/index.md",
+    "search/index.md",
+    "about.md",
+)
+"""Pages a first start shows at once besides an issue's: the home page and the menu's."""
 
 Entries = tuple[tuple[str, int, int], ...]
 """A folder's files and subfolders: (name, mtime in ns, size), sorted by name."""
@@ -101,3 +116,23 @@ class Bodies(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self.memory)
+
+
+def pages_of(issues: Iterable[Issue]) -> set[str]:
+    """The pages of these issues: the issue page, its documents and its chronicle."""
+    pages = set()
+    for issue in issues:
+        pages.add(urls.issue_page(issue.key))
+        for entry in issue.entries:
+            pages.add(
+                urls.document_page(entry)
+                if isinstance(entry, Document)
+                else urls.chronicle_page(entry)
+            )
+    return pages
+
+
+def issue_folders(tree: Mapping[str, Entries]) -> list[str]:
+    return sorted(
+        folder for folder, entries in tree.items() if any(e[0] == ISSUE_FILE for e in entries)
+    )

@@ -101,3 +101,11 @@ def sync_tree(root: Path, files: dict[str, bytes]) -> SyncStats:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return SyncStats(written, unchanged, removed)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """One file, replaced in one step: a reader sees the old bytes or the new, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
