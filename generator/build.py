@@ -27,9 +27,9 @@ from .errors import BuildError, Problem
 from .load import load_archive
 from .model import Archive
 from .progress import Progress, counted, step
-from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
-from .searchindex import index_site
+from .search.fulltext import index_site
+from .search.quickfind import build_quickfind
 from .validate import validate_archive
 from .write import replace_dir, sync_tree
 
@@ -148,7 +148,7 @@ class _Collector(logging.Handler):
 
 
 def pagefind_index(site_dir: Path, work: Path) -> None:
-    """Full-text index in ``site_dir/pagefind``, one Pagefind shard per year (see searchindex)."""
+    """Full-text index in ``site_dir/pagefind``, one Pagefind shard per year (see search.fulltext)."""
     index_site(site_dir, work)
 
 

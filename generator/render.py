@@ -48,7 +48,7 @@ from .record import (
     record_item,
     render_permalinks,
 )
-from .searchterms import search_terms_for
+from .search.terms import search_terms_for
 from .templating import render_template
 from .text import first_sentence
 

@@ -14,7 +14,7 @@ The serve process is long-lived, so it keeps what a build would redo from scratc
   other page that changed (indexes, citations, feeds, the quick-find index) is written,
   which triggers one more dirty rebuild.
 * **Full-text search.** Pagefind runs in the background once the pages are up to date,
-  re-indexing only the years whose pages changed (see :mod:`generator.searchindex`).
+  re-indexing only the years whose pages changed (see :mod:`generator.search.fulltext`).
 * **MkDocs' output** stays in ``work/serve-site`` between runs; a clean build happens only
   when the theme, ``mkdocs.yml``, the hooks or this module changed.
 
@@ -45,9 +45,9 @@ from .cache import DiskCache
 from .errors import GazetteError, Problem
 from .load import ISSUE_FILE, _check_strays, load_issue
 from .model import Archive, Document, Issue
-from .quickfind import build_quickfind
 from .render import Indexes, SiteConfig, body_jobs, render_site
-from .searchindex import index_site
+from .search.fulltext import index_site
+from .search.quickfind import build_quickfind
 from .validate import validate_archive
 from .write import sync_tree
 

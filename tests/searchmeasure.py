@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.quickfind import _jieba
+from generator.search.quickfind import _jieba
 
 _ARTICLE = re.compile(r'<article class="gz-(?:document|chronicle)"[^>]*>(.*?)</article>', re.S)
 _HIDDEN = [re.compile(pattern, re.S) for pattern in (

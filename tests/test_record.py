@@ -21,7 +21,7 @@ from generator.build import generate
 from generator.bulk import source_zips
 from generator.load import load_archive
 from generator.printed import human_size
-from generator.searchindex import MAGIC
+from generator.search.fulltext import MAGIC
 
 from .conftest import FIXTURES, build, serve
 from .contentkit import minimal_pdf, valid_content, write_issue, zip_bytes

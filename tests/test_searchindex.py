@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.searchindex import MAGIC, index_site, read
+from generator.search.fulltext import MAGIC, index_site, read
 
 from .conftest import FIXTURES, build
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .docnumber import DocNumber
-from .model import Document
+from ..docnumber import DocNumber
+from ..model import Document
 
 if TYPE_CHECKING:
-    from .index import Reference
+    from ..index import Reference
 
 OWN = "gzdn"
 CITED = "gzct"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import urls
-from .escape import html_text, json_text
-from .index import Group
-from .model import Archive, Document
-from .render import issue_label
+from .. import urls
+from ..escape import html_text, json_text
+from ..index import Group
+from ..model import Archive, Document
+from ..render import issue_label
 
 SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：:“”‘’《》〈〉「」『』〔〕［］\[\]()（）【】]+"
 """Token separator for the theme's search; brackets split a document number into

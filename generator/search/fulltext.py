@@ -33,8 +33,8 @@ from typing import Any
 
 import cbor2
 
-from .errors import BuildError, Problem
-from .progress import Progress
+from ..errors import BuildError, Problem
+from ..progress import Progress
 
 PAGEFIND_VERSION = "1.5.2"
 MAGIC = b"pagefind_dcd"
