@@ -35,6 +35,8 @@ import cbor2
 
 from ..errors import BuildError, Problem
 from ..progress import Progress
+from . import pairs
+from .cbor import array_length, item_head
 
 PAGEFIND_VERSION = "1.5.2"
 MAGIC = b"pagefind_dcd"
@@ -113,6 +115,8 @@ def index_site(site: Path, work: Path) -> list[str]:
                 _run_pagefind(site, pattern, staging)
                 staging.rename(shard)
                 built.append(key)
+            if not (shard / pairs.FILE).exists():
+                _add_pairs(shard)
             used.append(shard)
             progress.advance()
     for stale in shards_dir.iterdir():
@@ -120,6 +124,13 @@ def index_site(site: Path, work: Path) -> list[str]:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     merge(used, site / "pagefind")
     return built
+
+
+def _add_pairs(path: Path) -> None:
+    """Compute the shard's Han character pairs (see :mod:`.pairs`) once, beside it."""
+    shard = _open_shards([path])[0]
+    fragments = [pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC) for name, _ in shard.pages]
+    pairs.write_pairs(path, fragments, (word.item for _, _, word in _index_words(shard)))
 
 
 # -- merging -----------------------------------------------------------------------------------
@@ -173,25 +184,6 @@ def _open_shards(paths: list[Path]) -> list[_Shard]:
     return shards
 
 
-def _head(major: int, value: int) -> bytes:
-    """A CBOR item header (the encoding Pagefind and cbor2 both use: shortest form)."""
-    if value < 24:
-        return bytes([major << 5 | value])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
-    raise ValueError(value)
-
-
-def _count(data: bytes, offset: int) -> tuple[int, int]:
-    """Length of the CBOR array whose header is at ``offset``, and where its items start."""
-    info = data[offset] & 0x1F
-    if info < 24:
-        return info, offset + 1
-    size = 1 << (info - 24)
-    return int.from_bytes(data[offset + 1:offset + 1 + size], "big"), offset + 1 + size
-
-
 @dataclass
 class _Word:
     """One word of one shard: decoded (for page numbers) and as its original bytes."""
@@ -203,10 +195,17 @@ class _Word:
 
 
 def _words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
+    """The words of a shard and its character pairs, in Pagefind's order."""
+    items = pairs.read_pairs(shard.path) if (shard.path / pairs.FILE).exists() else []
+    added = ((item[0], shard.offset, _Word(item[0], shard, item, cbor2.dumps(item))) for item in items)
+    return heapq.merge(_index_words(shard), added, key=lambda entry: entry[0])
+
+
+def _index_words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
     """The words of a shard in Pagefind's order, each with its bytes as written."""
     for _, _, name in shard.chunks:
         data = gzip.decompress((shard.path / "index" / f"{name}.pf_index").read_bytes())[len(MAGIC):]
-        count, start = _count(data, 1)  # [[word, …]]
+        count, start = array_length(data, 1)  # [[word, …]]
         stream = io.BytesIO(data)
         stream.seek(start)
         decoder = cbor2.CBORDecoder(stream)
@@ -280,7 +279,7 @@ def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list
         nonlocal current, size
         if not current:
             return
-        data = _pack(b"\x81" + _head(4, len(current)) + b"".join(current))
+        data = _pack(b"\x81" + item_head(4, len(current)) + b"".join(current))
         name = _name(language, data, taken)
         (target / "index" / f"{name}.pf_index").write_bytes(data)
         chunks.append([first_word, last_word, name])
@@ -321,10 +320,10 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
         shard = part.shard
         mapping = renumber[shard.offset]
         if mapping is None:
-            head = len(cbor2.dumps(word)) + len(_head(4, len(entries))) + 1
+            head = len(cbor2.dumps(word)) + len(item_head(4, len(entries))) + 1
             body = part.raw[head:len(part.raw) - len(cbor2.dumps(part_extra))]
             first = entries[0][0]
-            body = b"\x83" + _head(0, first + shard.offset - previous) + body[1 + len(_head(0, first)):]
+            body = b"\x83" + item_head(0, first + shard.offset - previous) + body[1 + len(item_head(0, first)):]
         else:
             rewritten = [[delta, locations, [mapping.get(i, i) if i < 0 else i for i in meta_locations]]
                          for delta, locations, meta_locations in entries]
@@ -334,7 +333,7 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
         total += len(entries)
         previous = shard.offset + sum(entry[0] for entry in entries)
         extra.extend(item for item in part_extra if item not in extra)
-    return b"\x83" + cbor2.dumps(word) + _head(4, total) + b"".join(parts) + cbor2.dumps(extra)
+    return b"\x83" + cbor2.dumps(word) + item_head(4, total) + b"".join(parts) + cbor2.dumps(extra)
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:

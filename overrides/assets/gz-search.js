@@ -155,6 +155,13 @@ function queryWords(query) {
 async function textSearch(pf, query, options) {
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
   const { words, dropped } = queryWords(query);
+  const paired = pairQuery(query);
+  if (paired) {
+    const found = (await pf.search(paired, options)).results.map((result) => ({ result }));
+    /* Pages found by their pairs nearly always hold the phrase: the first ten (whose text
+     * is fetched for display anyway) are put in order. */
+    if (found.length) return options.sort ? found : phraseFirst(found, query, words, PAGE);
+  }
   const pages = new Map();
   const note = (result, field) => {
     const entry = pages.get(result.id) || { result, phrase: 0, words: 0, whole: 0, score: 0 };
@@ -177,6 +184,52 @@ async function textSearch(pf, query, options) {
     .map(({ result }) => ({ result }));
   if (options.sort) return inSortOrder(pf, ranked, options);
   return phraseFirst(ranked, query, words);
+}
+
+/* Every page's Han text is also indexed as overlapping character pairs, each one ASCII
+ * word (generator/search/pairs.py): 大武口区 is gzb<大><武> gzb<武><口> gzb<口><区>, with the
+ * code points in hexadecimal spelled a-p. A query's Chinese is searched as the same pairs
+ * (Pagefind requires all of them), so every page holding the phrase is found however the
+ * index and the browser cut it into words; its other pieces (digits, Latin words, a lone
+ * character) are searched as typed. null when the query has no two Han characters side by side. */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+
+export function pairToken(first, second) {
+  const hex = (char) => char.codePointAt(0).toString(16).padStart(4, "0");
+  return "gzb" + letters(parseInt(hex(first) + hex(second), 16)).padStart(8, "a");
+}
+
+export function pairQuery(query) {
+  const terms = [];
+  let pairs = 0;
+  for (const part of query.split(/\s+/)) {
+    const chars = Array.from(part);
+    let rest = "";
+    for (let i = 0; i < chars.length; i++) {
+      const han = HAN.test(chars[i]);
+      const pairsHere = han && ((i + 1 < chars.length && HAN.test(chars[i + 1])) || (i > 0 && HAN.test(chars[i - 1])));
+      if (han && i + 1 < chars.length && HAN.test(chars[i + 1]) && coverStart(chars, i)) {
+        terms.push(pairToken(chars[i], chars[i + 1]));
+        pairs += 1;
+      }
+      if (!pairsHere) rest += han ? ` ${chars[i]} ` : chars[i];
+      else rest += " ";
+    }
+    for (const piece of rest.split(/[^\p{L}\p{N}]+/u)) if (piece) terms.push(piece);
+  }
+  return pairs ? [...new Set(terms)].join(" ") : null;
+}
+
+/* The pairs that cover a run of Han characters without overlapping (食品|药品|安全; an odd
+ * run ends with an overlapping pair: 危险|化学|学品): every page holding the run holds
+ * them, and each pair costs a lookup in the index. */
+function coverStart(chars, i) {
+  let start = i;
+  while (start > 0 && HAN.test(chars[start - 1])) start -= 1;
+  let end = i + 1;
+  while (end < chars.length && HAN.test(chars[end])) end += 1;
+  const offset = i - start;
+  return offset % 2 === 0 || i === end - 2;
 }
 
 /* Sorted by date: the pages found, in the order of every page sorted by date. */
@@ -223,8 +276,7 @@ function joinSingles(text) {
  * the query as typed come first: a title that holds it, then more occurrences; then pages
  * whose title holds more of its words. Long queries look deeper: they are usually a title
  * copied from somewhere. */
-async function phraseFirst(ranked, query, words) {
-  const depth = words.length >= 4 ? 2 * PAGE : PAGE + PAGE / 2;
+async function phraseFirst(ranked, query, words, depth = words.length >= 4 ? 2 * PAGE : PAGE + PAGE / 2) {
   const head = ranked.slice(0, depth);
   await Promise.all(head.map(async (entry) => { entry.data = await entry.result.data(); }));
   const flat = query.replace(/\s+/g, "");
