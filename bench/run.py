@@ -337,7 +337,7 @@ def main() -> int:
     report(result)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     results[f"{args.years}y"] = result | {key: value for key, value in results.get(f"{args.years}y", {}).items()
-                                          if key.startswith("serve_")}
+                                          if key.startswith("serve") and key not in result}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

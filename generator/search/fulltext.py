@@ -22,11 +22,14 @@ import heapq
 import io
 import itertools
 import json
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,7 @@ from typing import Any
 import cbor2
 
 from ..errors import BuildError, Problem
-from ..progress import Progress
+from ..progress import Progress, step
 from . import pairs
 from .cbor import array_length, item_head
 
@@ -115,10 +118,14 @@ def index_site(site: Path, work: Path) -> list[str]:
                 _run_pagefind(site, pattern, staging)
                 staging.rename(shard)
                 built.append(key)
-            if not (shard / pairs.FILE).exists():
-                _add_pairs(shard)
             used.append(shard)
             progress.advance()
+    missing = [shard for shard in used if not (shard / pairs.FILE).exists()]
+    if missing:
+        step(f"Adding Han character pairs to {len(missing)} shards")
+        spawn = multiprocessing.get_context("spawn")  # safe from the preview's threads
+        with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=spawn) as pool:
+            list(pool.map(_add_pairs, missing))
     for stale in shards_dir.iterdir():
         if stale not in used:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
@@ -130,7 +137,9 @@ def _add_pairs(path: Path) -> None:
     """Compute the shard's Han character pairs (see :mod:`.pairs`) once, beside it."""
     shard = _open_shards([path])[0]
     fragments = [pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC) for name, _ in shard.pages]
-    pairs.write_pairs(path, fragments, (word.item for _, _, word in _index_words(shard)))
+    items = pairs.shard_pairs(fragments, (word.item for _, _, word in _words(shard)))
+    data = b"\x81" + item_head(4, len(items)) + b"".join(cbor2.dumps(item) for item in items)
+    (path / pairs.FILE).write_bytes(_pack(data))
 
 
 # -- merging -----------------------------------------------------------------------------------
@@ -195,24 +204,26 @@ class _Word:
 
 
 def _words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
-    """The words of a shard and its character pairs, in Pagefind's order."""
-    items = pairs.read_pairs(shard.path) if (shard.path / pairs.FILE).exists() else []
-    added = ((item[0], shard.offset, _Word(item[0], shard, item, cbor2.dumps(item))) for item in items)
-    return heapq.merge(_index_words(shard), added, key=lambda entry: entry[0])
+    """The words of a shard and its character pairs, in Pagefind's order, each with its
+    bytes as written."""
+    files = [shard.path / "index" / f"{name}.pf_index" for _, _, name in shard.chunks]
+    own = (word for path in files for word in _stream(shard, path))
+    if not (shard.path / pairs.FILE).exists():
+        return own
+    return heapq.merge(own, _stream(shard, shard.path / pairs.FILE), key=lambda entry: entry[0])
 
 
-def _index_words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
-    """The words of a shard in Pagefind's order, each with its bytes as written."""
-    for _, _, name in shard.chunks:
-        data = gzip.decompress((shard.path / "index" / f"{name}.pf_index").read_bytes())[len(MAGIC):]
-        count, start = array_length(data, 1)  # [[word, …]]
-        stream = io.BytesIO(data)
-        stream.seek(start)
-        decoder = cbor2.CBORDecoder(stream)
-        for _ in range(count):
-            begin = stream.tell()
-            item = decoder.decode()
-            yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
+def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
+    """The items of one index file (``[[word, …]]``)."""
+    data = gzip.decompress(path.read_bytes())[len(MAGIC):]
+    count, start = array_length(data, 1)
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    decoder = cbor2.CBORDecoder(stream)
+    for _ in range(count):
+        begin = stream.tell()
+        item = decoder.decode()
+        yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
 
 
 def merge(paths: list[Path], target: Path) -> None:
@@ -225,7 +236,7 @@ def merge(paths: list[Path], target: Path) -> None:
     language = shards[0].language
     target.mkdir(parents=True)
     for item in sorted(shards[0].path.iterdir()):
-        if item.is_file() and item.name != "pagefind-entry.json" and not item.name.endswith(".pf_meta"):
+        if item.is_file() and item.name not in ("pagefind-entry.json", pairs.FILE) and not item.name.endswith(".pf_meta"):
             shutil.copy2(item, target / item.name)
     for folder in ("fragment", "index", "filter"):
         (target / folder).mkdir()

@@ -18,6 +18,7 @@ serves for excerpts stay as they were.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -25,12 +26,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import cbor2
-
 PREFIX = "gzb"
 DEFAULT_WEIGHT = -25
 """Pagefind's marker for text of ordinary weight in a word's locations."""
-FILE = "gz-pairs.cbor.gz"
+FILE = "gz-pairs.pf_index"
+"""A shard's pairs, beside it, in the form of one Pagefind index chunk."""
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPLIT = re.compile(r"[\s\u200b]+")
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
@@ -46,16 +46,31 @@ def is_han(char: str) -> bool:
     return bool(_HAN.fullmatch(char))
 
 
+_PAIR = re.compile(f"(?=({_HAN.pattern})\x00?({_HAN.pattern}))")
+_TOKENS: dict[str, str] = {}
+
+
+def _token(pair: str) -> str:
+    token = _TOKENS.get(pair)
+    if token is None:
+        token = _TOKENS[pair] = pair_token(pair[0], pair[1])
+    return token
+
+
 def positions(words: list[str]) -> dict[str, list[int]]:
     """Pair token → the positions (word numbers) where the pair starts, in order. A pair
     inside a word is at that word; a pair across two neighbouring words at the first."""
     found: dict[str, list[int]] = defaultdict(list)
-    for index, word in enumerate(words):
-        for a, b in zip(word, word[1:] + (words[index + 1][:1] if index + 1 < len(words) else ""), strict=False):
-            if is_han(a) and is_han(b):
-                spots = found[pair_token(a, b)]
-                if not spots or spots[-1] != index:
-                    spots.append(index)
+    text = "\x00".join(words)
+    starts = list(itertools.accumulate(len(word) + 1 for word in words))  # where word i + 1 starts
+    index = 0
+    for match in _PAIR.finditer(text):
+        at = match.start()
+        while starts[index] <= at:
+            index += 1
+        spots = found[_token(match.group(1) + match.group(2))]
+        if not spots or spots[-1] != index:
+            spots.append(index)
     return found
 
 
@@ -95,20 +110,16 @@ def shard_pairs(fragments: list[dict[str, Any]], words: Iterable[list[Any]]) -> 
     """The pair words of one shard, as Pagefind index items ``[word, [[page delta,
     locations, []], …], []]`` sorted by word. ``words`` are the shard's own index items:
     a pair's weight is the weight of the word it is in (a title counts more)."""
-    weights: dict[tuple[int, int], int] = {}
-    for word, entries, _extra in words:
-        if not any(is_han(char) for char in word):
-            continue
-        page = 0
-        for delta, locations, _meta in entries:
-            page += delta
-            for weight, position in decode(locations):
-                weights[(page, position)] = weight
+    weights = _weights(words)
     items: dict[str, list[list[Any]]] = defaultdict(list)
     for page, fragment in enumerate(fragments):
+        weighted = weights.get(page)
         for token, spots in positions(page_words(fragment["content"])).items():
-            located = [(weights.get((page, spot), DEFAULT_WEIGHT), spot) for spot in spots]
-            items[token].append([page, encode(located), []])
+            if weighted is None or weighted.keys().isdisjoint(spots):
+                located = [DEFAULT_WEIGHT, spots[0], *(b - a for a, b in itertools.pairwise(spots))]
+            else:
+                located = encode((weighted.get(spot, DEFAULT_WEIGHT), spot) for spot in spots)
+            items[token].append([page, located, []])
     out = []
     for token in sorted(items):
         entries = items[token]
@@ -119,14 +130,18 @@ def shard_pairs(fragments: list[dict[str, Any]], words: Iterable[list[Any]]) -> 
     return out
 
 
-def write_pairs(shard: Path, fragments: list[dict[str, Any]], words: Iterable[list[Any]]) -> None:
-    data = cbor2.dumps(shard_pairs(fragments, words))
-    (shard / FILE).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
-
-
-def read_pairs(shard: Path) -> list[list[Any]]:
-    items: list[list[Any]] = cbor2.loads(gzip.decompress((shard / FILE).read_bytes()))
-    return items
+def _weights(words: Iterable[list[Any]]) -> dict[int, dict[int, int]]:
+    """Page → position → weight marker, for the words of more than ordinary weight."""
+    weights: dict[int, dict[int, int]] = defaultdict(dict)
+    for word, entries, _extra in words:
+        page = 0
+        for delta, locations, _meta in entries:
+            page += delta
+            if locations and min(locations) < DEFAULT_WEIGHT and _HAN.search(word):
+                for weight, position in decode(locations):
+                    if weight != DEFAULT_WEIGHT:
+                        weights[page][position] = weight
+    return weights
 
 
 def read_fragment(path: Path, magic: bytes) -> dict[str, Any]:

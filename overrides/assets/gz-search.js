@@ -155,13 +155,9 @@ function queryWords(query) {
 async function textSearch(pf, query, options) {
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
   const { words, dropped } = queryWords(query);
-  const paired = pairQuery(query);
-  if (paired) {
-    const found = (await pf.search(paired, options)).results.map((result) => ({ result }));
-    /* Pages found by their pairs nearly always hold the phrase: the first ten (whose text
-     * is fetched for display anyway) are put in order. */
-    if (found.length) return options.sort ? found : phraseFirst(found, query, words, PAGE);
-  }
+  const paired = await pairSearch(pf, query, options);
+  /* The first ten (whose text is fetched for display anyway) are put in order. */
+  if (paired && paired.length) return options.sort ? paired : phraseFirst(paired, query, words, PAGE);
   const pages = new Map();
   const note = (result, field) => {
     const entry = pages.get(result.id) || { result, phrase: 0, words: 0, whole: 0, score: 0 };
@@ -188,10 +184,10 @@ async function textSearch(pf, query, options) {
 
 /* Every page's Han text is also indexed as overlapping character pairs, each one ASCII
  * word (generator/search/pairs.py): 大武口区 is gzb<大><武> gzb<武><口> gzb<口><区>, with the
- * code points in hexadecimal spelled a-p. A query's Chinese is searched as the same pairs
- * (Pagefind requires all of them), so every page holding the phrase is found however the
- * index and the browser cut it into words; its other pieces (digits, Latin words, a lone
- * character) are searched as typed. null when the query has no two Han characters side by side. */
+ * code points in hexadecimal spelled a-p. A query's Chinese is searched as the pairs that
+ * cover it, so every page holding the phrase is found however the index and the browser
+ * cut it into words; its other pieces (digits, Latin words, a lone character) are searched
+ * as typed. */
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 
 export function pairToken(first, second) {
@@ -199,25 +195,76 @@ export function pairToken(first, second) {
   return "gzb" + letters(parseInt(hex(first) + hex(second), 16)).padStart(8, "a");
 }
 
-export function pairQuery(query) {
-  const terms = [];
-  let pairs = 0;
+export function queryPairs(query) {
+  const pairs = [];
+  const others = [];
+  let span = 0;
   for (const part of query.split(/\s+/)) {
     const chars = Array.from(part);
     let rest = "";
     for (let i = 0; i < chars.length; i++) {
       const han = HAN.test(chars[i]);
-      const pairsHere = han && ((i + 1 < chars.length && HAN.test(chars[i + 1])) || (i > 0 && HAN.test(chars[i - 1])));
+      const paired = han && ((i + 1 < chars.length && HAN.test(chars[i + 1])) || (i > 0 && HAN.test(chars[i - 1])));
       if (han && i + 1 < chars.length && HAN.test(chars[i + 1]) && coverStart(chars, i)) {
-        terms.push(pairToken(chars[i], chars[i + 1]));
-        pairs += 1;
+        pairs.push(pairToken(chars[i], chars[i + 1]));
       }
-      if (!pairsHere) rest += han ? ` ${chars[i]} ` : chars[i];
-      else rest += " ";
+      if (paired) span += 1;
+      rest += paired ? " " : han ? ` ${chars[i]} ` : chars[i];
     }
-    for (const piece of rest.split(/[^\p{L}\p{N}]+/u)) if (piece) terms.push(piece);
+    for (const piece of rest.split(/[^\p{L}\p{N}]+/u)) if (piece) others.push(piece);
   }
-  return pairs ? [...new Set(terms)].join(" ") : null;
+  return { pairs: [...new Set(pairs)], others: [...new Set(others)], span };
+}
+
+export function pairQuery(query) {
+  const { pairs, others } = queryPairs(query);
+  return pairs.length ? [...pairs, ...others].join(" ") : null;
+}
+
+/* Each pair is searched on its own (the index chunks are loaded once), so each page found
+ * tells where each pair occurs. A page holds the phrase only where all its pairs occur
+ * within a few words of each other: pages with more such places come first, then the sum
+ * of Pagefind's scores; pages that hold the pairs only apart come last. null when the
+ * query has no pairs. */
+async function pairSearch(pf, query, options) {
+  const { pairs, others, span } = queryPairs(query);
+  if (!pairs.length) return null;
+  const rest = others.length ? ` ${others.join(" ")}` : "";
+  const searches = await Promise.all(pairs.map((pair) => pf.search(pair + rest, options)));
+  const pages = new Map();
+  searches.forEach((search, j) => search.results.forEach((result) => {
+    const entry = pages.get(result.id) || { result, hits: [], score: 0 };
+    entry.hits[j] = [...result.words].sort((a, b) => a - b);
+    entry.score += result.score;
+    pages.set(result.id, entry);
+  }));
+  const found = [...pages.values()].filter((entry) => searches.every((_, j) => entry.hits[j]));
+  for (const entry of found) entry.near = nearCount(entry.hits, span);
+  const near = found.filter((entry) => entry.near > 0);
+  if (options.sort) return (near.length ? near : found).map(({ result }) => ({ result }));
+  found.sort((a, b) => b.near - a.near || b.score - a.score);
+  return found.map(({ result }) => ({ result }));
+}
+
+/* Places where every pair occurs within `span` words of the first pair. */
+function nearCount(hits, span) {
+  const [first, ...rest] = hits;
+  let count = 0;
+  for (const at of first) {
+    if (rest.every((locations) => hasBetween(locations, at - span, at + span))) count += 1;
+  }
+  return count;
+}
+
+function hasBetween(sorted, low, high) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < low) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] <= high;
 }
 
 /* The pairs that cover a run of Han characters without overlapping (食品|药品|安全; an odd
