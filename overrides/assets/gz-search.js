@@ -26,6 +26,7 @@ const basePath = new URL("../", window.location.href).pathname;
 
 let generation = 0;
 const PAGE = 10;
+const PAIR_CHECK = 3;
 
 /* The engine is fetched while the page loads, before the reader types. */
 const pagefindReady = (async () => {
@@ -156,8 +157,9 @@ async function textSearch(pf, query, options) {
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
   const { words, dropped } = queryWords(query);
   const paired = await pairSearch(pf, query, options);
-  /* The first ten (whose text is fetched for display anyway) are put in order. */
-  if (paired && paired.length) return options.sort ? paired : phraseFirst(paired, query, words, PAGE);
+  /* Pages found by their pairs are in order of where the pairs occur together; the first
+   * few are checked against the phrase as typed (their text is fetched to show them first). */
+  if (paired && paired.length) return options.sort ? paired : phraseFirst(paired, query, words, PAIR_CHECK);
   const pages = new Map();
   const note = (result, field) => {
     const entry = pages.get(result.id) || { result, phrase: 0, words: 0, whole: 0, score: 0 };
@@ -502,10 +504,17 @@ async function show(rawQuery) {
 /* Results arrive in pages of ten: each result's text is fetched only when it is shown. */
 async function renderMore(found, start, mine) {
   const page = found.slice(start, start + PAGE);
-  /* All ten are fetched at once; each is shown as soon as it and those before it are in. */
-  const pending = page.map((entry) => (entry.data ? Promise.resolve(entry.data) : entry.result.data()));
   results.querySelector(".gz-more")?.remove();
-  for (const [i, promise] of pending.entries()) {
+  /* Results whose text is in already (fetched to rank them) are shown at once; the others
+   * are then fetched together, each shown as soon as it and those before it are in. */
+  let ready = 0;
+  for (; ready < page.length && page[ready].data; ready++) {
+    results.append(renderResult(page[ready].data, page[ready].reason, currentQuery));
+    if (ready === 0 && start === 0) performance.mark("gz-first-result");
+  }
+  const pending = page.slice(ready).map((entry) => entry.result.data());
+  for (const [k, promise] of pending.entries()) {
+    const i = ready + k;
     const data = await promise;
     if (mine !== generation) return;
     results.append(renderResult(data, page[i].reason, currentQuery));
