@@ -69,7 +69,7 @@ new-issue: install
 	$(PY) -m generator new-issue --year $(YEAR) --number $(NUMBER) --content $(CONTENT)
 
 bench: install
-	$(PY) -m bench.run --years $(YEARS)
+	$(PY) -m bench.run --years $(YEARS) $(ARGS)
 
 lighthouse: install
 	$(PY) -m bench.lighthouse $(RUNS)

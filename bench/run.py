@@ -31,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from bench.reader import measure_reader, report_reader
 from bench.serve import measure_serve
 from bench.serve import report as serve_report
 from bench.synth import synth_archive
@@ -220,7 +221,7 @@ SYNTHETIC_TODAY = datetime.date.max
 """The synthetic archive runs years past today's date, which `check` would refuse."""
 
 
-def run(years: int, seed: int) -> dict[str, Any]:
+def run(years: int, seed: int, serve: bool = True) -> dict[str, Any]:
     work = WORK / f"{years}y"
     if work.exists():
         shutil.rmtree(work)
@@ -265,7 +266,9 @@ def run(years: int, seed: int) -> dict[str, Any]:
     result["rebuild_one_more_issue_s"] = {name: round(v, 1) for name, v in timings.stages.items()} | {
         "total": round(time.perf_counter() - started, 1)}
     result["search"] = measure_search(site, quality_queries(content))
-    result["serve"] = measure_serve(ROOT, content, work / "serve")
+    result["reader"] = measure_reader(site, QUERIES)
+    if serve:
+        result["serve"] = measure_serve(ROOT, content, work / "serve")
     return result
 
 
@@ -297,7 +300,8 @@ def report(result: dict[str, Any]) -> None:
         f"full-text search, median time to first result (after the last keystroke): {search['median_ms_to_first_result']} ms",
         f"full-text search, median time to first result (from the first keystroke): {search['median_ms_from_first_key']} ms",
         f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real documents first",
-        *serve_report(result["serve"]),
+        *report_reader(result["reader"]),
+        *(serve_report(result["serve"]) if "serve" in result else ["make serve: not measured in this run"]),
     ]
     print("\n".join(lines))
 
@@ -310,7 +314,17 @@ def main() -> int:
     parser.add_argument("--serve-root", type=Path, default=ROOT,
                         help="with --serve-only: the checkout whose make serve is measured")
     parser.add_argument("--label", default="serve", help="with --serve-only: the key of the figures in results.json")
+    parser.add_argument("--no-serve", action="store_true", help="leave out the make serve figures")
+    parser.add_argument("--search-only", type=Path, metavar="SITE",
+                        help="measure only the search page and the bare engine on a built site (e.g. another engine's)")
     args = parser.parse_args()
+    if args.search_only:
+        figures = measure_reader(args.search_only, QUERIES)
+        print("\n".join(report_reader(figures)))
+        results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        results.setdefault(f"{args.years}y", {})[f"reader_{args.label}"] = figures
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return 0
     if args.serve_only:
         serve = run_serve_only(args.years, args.seed, args.serve_root.resolve())
         print("\n".join(serve_report(serve, args.label)))
@@ -319,11 +333,11 @@ def main() -> int:
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"written to {RESULTS.relative_to(ROOT)}")
         return 0
-    result = run(args.years, args.seed)
+    result = run(args.years, args.seed, serve=not args.no_serve)
     report(result)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     results[f"{args.years}y"] = result | {key: value for key, value in results.get(f"{args.years}y", {}).items()
-                                          if key.startswith("serve_")}
+                                          if key.startswith("serve") and key not in result}
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -22,8 +22,8 @@ from generator.check import check_content
 from generator.content.model import Archive
 from generator.mkdocs_run import mkdocs_build
 from generator.progress import Progress, counted, step
-from generator.quickfind import build_quickfind
-from generator.searchindex import index_site
+from generator.search.fulltext import index_site
+from generator.search.quickfind import build_quickfind
 from generator.site.bodies import render_bodies
 from generator.site.bulk import print_files, source_zips
 from generator.site.index import Indexes

@@ -50,7 +50,7 @@ from generator.preview_state import (
     pages_of,
     scan,
 )
-from generator.quickfind import build_quickfind
+from generator.search.quickfind import build_quickfind
 from generator.site.bodies import render_bodies
 from generator.site.index import Indexes
 from generator.site.render import SiteConfig, body_jobs, render_site

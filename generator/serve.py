@@ -31,7 +31,7 @@ from generator.errors import GazetteError
 from generator.mkdocs_run import MKDOCS_YML
 from generator.preview import STATUS, Preview
 from generator.preview_site import PreviewSite, QuietDirty
-from generator.searchindex import index_site
+from generator.search.fulltext import index_site
 
 __all__ = ["STATUS", "Preview", "run_serve"]
 

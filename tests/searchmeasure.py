@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.quickfind import _jieba
+from generator.search.quickfind import _jieba
 
 _ARTICLE = re.compile(r'<article class="gz-(?:document|chronicle)"[^>]*>(.*?)</article>', re.S)
 _HIDDEN = [re.compile(pattern, re.S) for pattern in (
-    r'<(p|dl|details) class="gz-(?:kicker|meta|citation)[^"]*".*?</\1>', r'<span class="gz-terms".*?</span>',
+    r'<(p|dl|details) class="gz-(?:kicker|meta|citation|permalink)[^"]*".*?</\1>', r'<span class="gz-terms".*?</span>',
     r"<span hidden[^>]*></span>", r'<section class="gz-refs".*?</section>', r"<nav.*?</nav>")]
 
 

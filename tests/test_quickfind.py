@@ -14,7 +14,7 @@ from lunr.index import Index
 from lunr.query import Query
 from lunr.stemmer import stemmer
 
-from generator.quickfind import SEPARATOR
+from generator.search.quickfind import SEPARATOR
 from tests.conftest import ROOT
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.content.model import STATUSES, Archive, Chronicle, Document, Issue
 from generator.content.record import missing_issues
-from generator.searchterms import search_terms_for
+from generator.search.terms import search_terms_for
 from generator.site import urls
 from generator.site.bodies import RenderedBody
 from generator.site.index import Group, Indexes, TimelineYear, chronicle_days, newest_first_key

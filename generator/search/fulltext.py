@@ -22,11 +22,14 @@ import heapq
 import io
 import itertools
 import json
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,9 @@ from typing import Any
 import cbor2
 
 from generator.errors import BuildError, Problem
-from generator.progress import Progress
+from generator.progress import Progress, step
+from generator.search import pairs
+from generator.search.cbor import array_length, item_head
 
 PAGEFIND_VERSION = "1.5.2"
 MAGIC = b"pagefind_dcd"
@@ -115,11 +120,26 @@ def index_site(site: Path, work: Path) -> list[str]:
                 built.append(key)
             used.append(shard)
             progress.advance()
+    missing = [shard for shard in used if not (shard / pairs.FILE).exists()]
+    if missing:
+        step(f"Adding Han character pairs to {len(missing)} shards")
+        spawn = multiprocessing.get_context("spawn")  # safe from the preview's threads
+        with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=spawn) as pool:
+            list(pool.map(_add_pairs, missing))
     for stale in shards_dir.iterdir():
         if stale not in used:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     merge(used, site / "pagefind")
     return built
+
+
+def _add_pairs(path: Path) -> None:
+    """Compute the shard's Han character pairs (see :mod:`.pairs`) once, beside it."""
+    shard = _open_shards([path])[0]
+    fragments = [pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC) for name, _ in shard.pages]
+    items = pairs.shard_pairs(fragments, (word.item for _, _, word in _words(shard)))
+    data = b"\x81" + item_head(4, len(items)) + b"".join(cbor2.dumps(item) for item in items)
+    (path / pairs.FILE).write_bytes(_pack(data))
 
 
 # -- merging -----------------------------------------------------------------------------------
@@ -173,25 +193,6 @@ def _open_shards(paths: list[Path]) -> list[_Shard]:
     return shards
 
 
-def _head(major: int, value: int) -> bytes:
-    """A CBOR item header (the encoding Pagefind and cbor2 both use: shortest form)."""
-    if value < 24:
-        return bytes([major << 5 | value])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if value < 1 << (8 * size):
-            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
-    raise ValueError(value)
-
-
-def _count(data: bytes, offset: int) -> tuple[int, int]:
-    """Length of the CBOR array whose header is at ``offset``, and where its items start."""
-    info = data[offset] & 0x1F
-    if info < 24:
-        return info, offset + 1
-    size = 1 << (info - 24)
-    return int.from_bytes(data[offset + 1:offset + 1 + size], "big"), offset + 1 + size
-
-
 @dataclass
 class _Word:
     """One word of one shard: decoded (for page numbers) and as its original bytes."""
@@ -203,17 +204,26 @@ class _Word:
 
 
 def _words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
-    """The words of a shard in Pagefind's order, each with its bytes as written."""
-    for _, _, name in shard.chunks:
-        data = gzip.decompress((shard.path / "index" / f"{name}.pf_index").read_bytes())[len(MAGIC):]
-        count, start = _count(data, 1)  # [[word, …]]
-        stream = io.BytesIO(data)
-        stream.seek(start)
-        decoder = cbor2.CBORDecoder(stream)
-        for _ in range(count):
-            begin = stream.tell()
-            item = decoder.decode()
-            yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
+    """The words of a shard and its character pairs, in Pagefind's order, each with its
+    bytes as written."""
+    files = [shard.path / "index" / f"{name}.pf_index" for _, _, name in shard.chunks]
+    own = (word for path in files for word in _stream(shard, path))
+    if not (shard.path / pairs.FILE).exists():
+        return own
+    return heapq.merge(own, _stream(shard, shard.path / pairs.FILE), key=lambda entry: entry[0])
+
+
+def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
+    """The items of one index file (``[[word, …]]``)."""
+    data = gzip.decompress(path.read_bytes())[len(MAGIC):]
+    count, start = array_length(data, 1)
+    stream = io.BytesIO(data)
+    stream.seek(start)
+    decoder = cbor2.CBORDecoder(stream)
+    for _ in range(count):
+        begin = stream.tell()
+        item = decoder.decode()
+        yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
 
 
 def merge(paths: list[Path], target: Path) -> None:
@@ -226,7 +236,7 @@ def merge(paths: list[Path], target: Path) -> None:
     language = shards[0].language
     target.mkdir(parents=True)
     for item in sorted(shards[0].path.iterdir()):
-        if item.is_file() and item.name != "pagefind-entry.json" and not item.name.endswith(".pf_meta"):
+        if item.is_file() and item.name not in ("pagefind-entry.json", pairs.FILE) and not item.name.endswith(".pf_meta"):
             shutil.copy2(item, target / item.name)
     for folder in ("fragment", "index", "filter"):
         (target / folder).mkdir()
@@ -280,7 +290,7 @@ def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list
         nonlocal current, size
         if not current:
             return
-        data = _pack(b"\x81" + _head(4, len(current)) + b"".join(current))
+        data = _pack(b"\x81" + item_head(4, len(current)) + b"".join(current))
         name = _name(language, data, taken)
         (target / "index" / f"{name}.pf_index").write_bytes(data)
         chunks.append([first_word, last_word, name])
@@ -321,10 +331,10 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
         shard = part.shard
         mapping = renumber[shard.offset]
         if mapping is None:
-            head = len(cbor2.dumps(word)) + len(_head(4, len(entries))) + 1
+            head = len(cbor2.dumps(word)) + len(item_head(4, len(entries))) + 1
             body = part.raw[head:len(part.raw) - len(cbor2.dumps(part_extra))]
             first = entries[0][0]
-            body = b"\x83" + _head(0, first + shard.offset - previous) + body[1 + len(_head(0, first)):]
+            body = b"\x83" + item_head(0, first + shard.offset - previous) + body[1 + len(item_head(0, first)):]
         else:
             rewritten = [[delta, locations, [mapping.get(i, i) if i < 0 else i for i in meta_locations]]
                          for delta, locations, meta_locations in entries]
@@ -334,7 +344,7 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
         total += len(entries)
         previous = shard.offset + sum(entry[0] for entry in entries)
         extra.extend(item for item in part_extra if item not in extra)
-    return b"\x83" + cbor2.dumps(word) + _head(4, total) + b"".join(parts) + cbor2.dumps(extra)
+    return b"\x83" + cbor2.dumps(word) + item_head(4, total) + b"".join(parts) + cbor2.dumps(extra)
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
