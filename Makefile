@@ -48,6 +48,7 @@ prerequisites:
 
 lint: install
 	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff format --check generator tests bench
 	$(PY) -m mypy
 
 build: install

@@ -99,7 +99,9 @@ def _search_page(browser: Any, base: str, log: _Log, query: str) -> dict[str, An
     tab.wait_for_load_state("networkidle")
     started = time.time()
     tab.goto(f"{base}search/?q={urllib.parse.quote(query)}")
-    tab.wait_for_function("performance.getEntriesByName('gz-first-result').length > 0", timeout=60000)
+    tab.wait_for_function(
+        "performance.getEntriesByName('gz-first-result').length > 0", timeout=60000
+    )
     marks = tab.evaluate("""() => ({origin: performance.timeOrigin,
         shown: performance.getEntriesByName('gz-first-result')[0].startTime})""")
     shown = (marks["origin"] + marks["shown"]) / 1000
@@ -107,7 +109,13 @@ def _search_page(browser: Any, base: str, log: _Log, query: str) -> dict[str, An
     tab.wait_for_timeout(200)
     sent, paths = log.between(started, shown)
     context.close()
-    return {"query": query, "bytes": sent, "ms": round(marks["shown"]), "requests": len(paths), "first": first}
+    return {
+        "query": query,
+        "bytes": sent,
+        "ms": round(marks["shown"]),
+        "requests": len(paths),
+        "first": first,
+    }
 
 
 _BARE = """async (q) => {
@@ -116,7 +124,8 @@ _BARE = """async (q) => {
   await pf.options({ baseUrl: '/' });
   const search = await pf.search(q);
   const data = search.results.length ? await search.results[0].data() : null;
-  return { ms: performance.now() - t0, first: data ? data.url : null, end: performance.timeOrigin + performance.now() };
+  return { ms: performance.now() - t0, first: data ? data.url : null,
+           end: performance.timeOrigin + performance.now() };
 }"""
 
 
@@ -130,12 +139,22 @@ def _bare_engine(browser: Any, base: str, log: _Log, query: str) -> dict[str, An
     tab.wait_for_timeout(200)
     sent, paths = log.between(started, out["end"] / 1000)
     context.close()
-    return {"query": query, "bytes": sent, "ms": round(out["ms"]), "requests": len(paths), "first": out["first"]}
+    return {
+        "query": query,
+        "bytes": sent,
+        "ms": round(out["ms"]),
+        "requests": len(paths),
+        "first": out["first"],
+    }
 
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"median_bytes": statistics.median(r["bytes"] for r in rows), "max_bytes": max(r["bytes"] for r in rows),
-            "median_ms": statistics.median(r["ms"] for r in rows), "max_ms": max(r["ms"] for r in rows)}
+    return {
+        "median_bytes": statistics.median(r["bytes"] for r in rows),
+        "max_bytes": max(r["bytes"] for r in rows),
+        "median_ms": statistics.median(r["ms"] for r in rows),
+        "max_ms": max(r["ms"] for r in rows),
+    }
 
 
 def measure_reader(site: Path, queries: list[str], recall_count: int = 200) -> dict[str, Any]:
@@ -159,21 +178,28 @@ def measure_reader(site: Path, queries: list[str], recall_count: int = 200) -> d
     return {
         "search_page": _summary(page_rows) | {"queries": page_rows},
         "bare_engine": _summary(bare_rows) | {"queries": bare_rows},
-        "recall": {"phrases": len(outcomes), "top10_misses": sum(not o.in_top_ten for o in outcomes),
-                   "first_has_it": sum(o.first_has_it for o in outcomes),
-                   "missed": [o.phrase for o in outcomes if not o.in_top_ten],
-                   "wrong_first": [o.phrase for o in outcomes if not o.first_has_it]},
+        "recall": {
+            "phrases": len(outcomes),
+            "top10_misses": sum(not o.in_top_ten for o in outcomes),
+            "first_has_it": sum(o.first_has_it for o in outcomes),
+            "missed": [o.phrase for o in outcomes if not o.in_top_ten],
+            "wrong_first": [o.phrase for o in outcomes if not o.first_has_it],
+        },
     }
 
 
 def report_reader(figures: dict[str, Any]) -> list[str]:
     page, bare, recall = figures["search_page"], figures["bare_engine"], figures["recall"]
     return [
-        f"search page as a reader meets it, median (worst) bytes: {page['median_bytes'] / 1e3:.1f} KB "
+        "search page as a reader meets it, median (worst) bytes: "
+        f"{page['median_bytes'] / 1e3:.1f} KB "
         f"({page['max_bytes'] / 1e3:.1f} KB); bare engine: {bare['median_bytes'] / 1e3:.1f} KB "
-        f"({bare['max_bytes'] / 1e3:.1f} KB); ratio of medians {page['median_bytes'] / bare['median_bytes']:.2f}",
-        f"search page, median (worst) time to first result: {page['median_ms']} ms ({page['max_ms']} ms); "
+        f"({bare['max_bytes'] / 1e3:.1f} KB); ratio of medians "
+        f"{page['median_bytes'] / bare['median_bytes']:.2f}",
+        f"search page, median (worst) time to first result: {page['median_ms']} ms ("
+        f"{page['max_ms']} ms); "
         f"bare engine: {bare['median_ms']} ms ({bare['max_ms']} ms)",
-        f"recall, phrases from the real issue: {recall['phrases'] - recall['top10_misses']}/{recall['phrases']} "
+        f"recall, phrases from the real issue: {recall['phrases'] - recall['top10_misses']}/"
+        f"{recall['phrases']} "
         f"in the first ten, first result holds it for {recall['first_has_it']}/{recall['phrases']}",
     ]

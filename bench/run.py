@@ -44,8 +44,20 @@ RESULTS = ROOT / "bench" / "results.json"
 SOURCE = ROOT / "content" / "2021" / "02"
 
 # Queries typed into the search page: document numbers, unique words, topics, names.
-QUERIES = ["石大政办发〔2021〕5号", "石大党办综[2021]9号", "宁党办〔2020〕50号", "红黑榜", "顾铭", "凉皮",
-           "食品药品安全", "危险化学品", "招商引资", "疫苗", "冷链", "法律顾问"]
+QUERIES = [
+    "石大政办发〔2021〕5号",
+    "石大党办综[2021]9号",
+    "宁党办〔2020〕50号",
+    "红黑榜",
+    "顾铭",
+    "凉皮",
+    "食品药品安全",
+    "危险化学品",
+    "招商引资",
+    "疫苗",
+    "冷链",
+    "法律顾问",
+]
 # Bracket styles a reader may type, cycled over the real documents' numbers.
 BRACKETS = [("〔", "〕"), ("[", "]"), ("(", ")"), ("（", "）")]
 
@@ -133,8 +145,18 @@ def quality_queries(content: Path) -> list[tuple[str, str]]:
         url = "/" + page_url(document_page(doc))
         if doc.doc_number is not None:
             left, right = BRACKETS[index % len(BRACKETS)]
-            queries.append((f"{doc.doc_number.code}{left}{doc.doc_number.year}{right}{doc.doc_number.serial}号", url))
-        name = doc.title.split("《")[1].split("》")[0] if "《" in doc.title else doc.title.split("关于")[-1]
+            queries.append(
+                (
+                    f"{doc.doc_number.code}{left}{doc.doc_number.year}{right}"
+                    f"{doc.doc_number.serial}号",
+                    url,
+                )
+            )
+        name = (
+            doc.title.split("《")[1].split("》")[0]
+            if "《" in doc.title
+            else doc.title.split("关于")[-1]
+        )
         name = name.removeprefix("大武口区")
         mentions = sum(name in other.title + other.body for other in real.documents)
         if name not in others and mentions == 1:
@@ -159,11 +181,16 @@ def measure_search(site: Path, quality_set: list[tuple[str, str]]) -> dict[str, 
                 tab = browser.new_page()
                 tab.goto(f"{base}search/?q={urllib.parse.quote(query)}")
                 tab.wait_for_function(
-                    "q => document.getElementById('search-results').getAttribute('data-query') === q", arg=query,
-                    timeout=60000)
+                    "q => document.getElementById('search-results').getAttribute('data-query') === "
+                    "q",
+                    arg=query,
+                    timeout=60000,
+                )
                 found = tab.query_selector("#search-results .gz-result")
                 first = found.get_attribute("data-url") if found else None
-                quality.append({"query": query, "expected": expected, "first": first, "ok": first == expected})
+                quality.append(
+                    {"query": query, "expected": expected, "first": first, "ok": first == expected}
+                )
                 tab.close()
             browser.close()
     finally:
@@ -193,28 +220,43 @@ def _one_query(browser: Any, base: str, query: str) -> dict[str, Any]:
         # timing does not see them).
         timing = request.timing
         sizes = request.sizes()
-        finished.append((timing["startTime"], timing["startTime"] + timing["responseEnd"],
-                         sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+        finished.append(
+            (
+                timing["startTime"],
+                timing["startTime"] + timing["responseEnd"],
+                sizes["responseBodySize"] + sizes["responseHeadersSize"],
+            )
+        )
 
     tab.on("requestfinished", record)
     tab.evaluate("""() => {
         window.gzKeys = [];
-        document.getElementById('gz-q').addEventListener('input', () => window.gzKeys.push(performance.now()));
+        document.getElementById('gz-q')
+            .addEventListener('input', () => window.gzKeys.push(performance.now()));
     }""")
     tab.locator("#gz-q").press_sequentially(query)
     tab.keyboard.press("End")
-    tab.wait_for_function("performance.getEntriesByName('gz-first-result').length > 0", timeout=60000)
+    tab.wait_for_function(
+        "performance.getEntriesByName('gz-first-result').length > 0", timeout=60000
+    )
     marks = tab.evaluate("""() => ({origin: performance.timeOrigin,
         shown: performance.getEntriesByName('gz-first-result')[0].startTime,
         first: window.gzKeys[0], last: window.gzKeys[window.gzKeys.length - 1]})""")
     tab.wait_for_timeout(300)  # let the events of requests that already finished arrive
     first_key = marks["origin"] + marks["first"]
     shown = marks["origin"] + marks["shown"]
-    transferred = sum(size for start, end, size in finished if start >= first_key and end <= shown + 1)
+    transferred = sum(
+        size for start, end, size in finished if start >= first_key and end <= shown + 1
+    )
     first = tab.get_attribute("#search-results .gz-result", "data-url")
     context.close()
-    return {"query": query, "bytes": transferred, "ms": round(marks["shown"] - marks["last"]),
-            "ms_from_first_key": round(marks["shown"] - marks["first"]), "first": first}
+    return {
+        "query": query,
+        "bytes": transferred,
+        "ms": round(marks["shown"] - marks["last"]),
+        "ms_from_first_key": round(marks["shown"] - marks["first"]),
+        "first": first,
+    }
 
 
 SYNTHETIC_TODAY = datetime.date.max
@@ -237,8 +279,14 @@ def run(years: int, seed: int, serve: bool = True) -> dict[str, Any]:
     timings = Timings()
     started = time.perf_counter()
     with MemorySampler() as memory:
-        build_site(content, site, work / "build", "http://127.0.0.1:8000/", timings=timings,
-                   today=SYNTHETIC_TODAY)
+        build_site(
+            content,
+            site,
+            work / "build",
+            "http://127.0.0.1:8000/",
+            timings=timings,
+            today=SYNTHETIC_TODAY,
+        )
     total = time.perf_counter() - started
 
     html = html_sizes(site)
@@ -247,8 +295,12 @@ def run(years: int, seed: int, serve: bool = True) -> dict[str, Any]:
         "issues": len(base_issues),
         "documents": documents,
         "markdown_mb": round(markdown_bytes / 1e6, 1),
-        "build_s": {name: round(value, 1) for name, value in timings.stages.items()} | {"total": round(total, 1)},
-        "peak_memory_mb": {"process_tree": round(memory.peak_total / 1e6), "largest_process": round(memory.peak_single / 1e6)},
+        "build_s": {name: round(value, 1) for name, value in timings.stages.items()}
+        | {"total": round(total, 1)},
+        "peak_memory_mb": {
+            "process_tree": round(memory.peak_total / 1e6),
+            "largest_process": round(memory.peak_single / 1e6),
+        },
         "site_mb": round(folder_size(site) / 1e6, 1),
         "html_pages": len(html),
         "median_html_kb": round(statistics.median(html) / 1e3, 1),
@@ -261,10 +313,17 @@ def run(years: int, seed: int, serve: bool = True) -> dict[str, Any]:
     write_new_folder(content / last_folder, last_files)
     timings = Timings()
     started = time.perf_counter()
-    build_site(content, site, work / "build", "http://127.0.0.1:8000/", timings=timings,
-                   today=SYNTHETIC_TODAY)
-    result["rebuild_one_more_issue_s"] = {name: round(v, 1) for name, v in timings.stages.items()} | {
-        "total": round(time.perf_counter() - started, 1)}
+    build_site(
+        content,
+        site,
+        work / "build",
+        "http://127.0.0.1:8000/",
+        timings=timings,
+        today=SYNTHETIC_TODAY,
+    )
+    result["rebuild_one_more_issue_s"] = {
+        name: round(v, 1) for name, v in timings.stages.items()
+    } | {"total": round(time.perf_counter() - started, 1)}
     result["search"] = measure_search(site, quality_queries(content))
     result["reader"] = measure_reader(site, QUERIES)
     if serve:
@@ -283,7 +342,8 @@ def run_serve_only(years: int, seed: int, root: Path) -> dict[str, Any]:
 def report(result: dict[str, Any]) -> None:
     search = result["search"]
     lines = [
-        f"archive: {result['years']} years, {result['issues']} issues, {result['documents']} documents, "
+        f"archive: {result['years']} years, {result['issues']} issues, {result['documents']} docume"
+        f"nts, "
         f"{result['markdown_mb']} MB of Markdown",
         *(f"build {name}: {value} s" for name, value in result["build_s"].items()),
         f"peak memory (process tree): {result['peak_memory_mb']['process_tree']} MB",
@@ -294,14 +354,26 @@ def report(result: dict[str, Any]) -> None:
         f"the real issue's 14 pages: {result['real_issue_pages_kb']} KB",
         f"quick-find index: {result['quickfind_index_kb']} KB",
         f"full-text index: {result['fulltext_index_mb']} MB",
-        *(f"rebuild after one more issue, {name}: {value} s" for name, value in result["rebuild_one_more_issue_s"].items()),
-        f"full-text search, median bytes to first result: {search['median_bytes_to_first_result'] / 1e3:.1f} KB",
-        f"full-text search, largest bytes to first result: {search['max_bytes_to_first_result'] / 1e3:.1f} KB",
-        f"full-text search, median time to first result (after the last keystroke): {search['median_ms_to_first_result']} ms",
-        f"full-text search, median time to first result (from the first keystroke): {search['median_ms_from_first_key']} ms",
-        f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real documents first",
+        *(
+            f"rebuild after one more issue, {name}: {value} s"
+            for name, value in result["rebuild_one_more_issue_s"].items()
+        ),
+        f"full-text search, median bytes to first result: "
+        f"{search['median_bytes_to_first_result'] / 1e3:.1f} KB",
+        f"full-text search, largest bytes to first result: "
+        f"{search['max_bytes_to_first_result'] / 1e3:.1f} KB",
+        f"full-text search, median time to first result (after the last keystroke): "
+        f"{search['median_ms_to_first_result']} ms",
+        f"full-text search, median time to first result (from the first keystroke): "
+        f"{search['median_ms_from_first_key']} ms",
+        f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real d"
+        f"ocuments first",
         *report_reader(result["reader"]),
-        *(serve_report(result["serve"]) if "serve" in result else ["make serve: not measured in this run"]),
+        *(
+            serve_report(result["serve"])
+            if "serve" in result
+            else ["make serve: not measured in this run"]
+        ),
     ]
     print("\n".join(lines))
 
@@ -311,33 +383,51 @@ def main() -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--serve-only", action="store_true", help="measure make serve only")
-    parser.add_argument("--serve-root", type=Path, default=ROOT,
-                        help="with --serve-only: the checkout whose make serve is measured")
-    parser.add_argument("--label", default="serve", help="with --serve-only: the key of the figures in results.json")
+    parser.add_argument(
+        "--serve-root",
+        type=Path,
+        default=ROOT,
+        help="with --serve-only: the checkout whose make serve is measured",
+    )
+    parser.add_argument(
+        "--label", default="serve", help="with --serve-only: the key of the figures in results.json"
+    )
     parser.add_argument("--no-serve", action="store_true", help="leave out the make serve figures")
-    parser.add_argument("--search-only", type=Path, metavar="SITE",
-                        help="measure only the search page and the bare engine on a built site (e.g. another engine's)")
+    parser.add_argument(
+        "--search-only",
+        type=Path,
+        metavar="SITE",
+        help="measure only the search page and the bare engine on a built site (e.g. another engine"
+        "'s)",
+    )
     args = parser.parse_args()
     if args.search_only:
         figures = measure_reader(args.search_only, QUERIES)
         print("\n".join(report_reader(figures)))
         results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
         results.setdefault(f"{args.years}y", {})[f"reader_{args.label}"] = figures
-        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        RESULTS.write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         return 0
     if args.serve_only:
         serve = run_serve_only(args.years, args.seed, args.serve_root.resolve())
         print("\n".join(serve_report(serve, args.label)))
         results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
         results.setdefault(f"{args.years}y", {})[args.label] = serve
-        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        RESULTS.write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         print(f"written to {RESULTS.relative_to(ROOT)}")
         return 0
     result = run(args.years, args.seed, serve=not args.no_serve)
     report(result)
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
-    results[f"{args.years}y"] = result | {key: value for key, value in results.get(f"{args.years}y", {}).items()
-                                          if key.startswith("serve") and key not in result}
+    results[f"{args.years}y"] = result | {
+        key: value
+        for key, value in results.get(f"{args.years}y", {}).items()
+        if key.startswith("serve") and key not in result
+    }
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0

@@ -55,12 +55,19 @@ def source_date_epoch(archive: Archive) -> int:
 
 
 def load_checked(content: Path, force: bool, today: datetime.date | None = None) -> Archive:
-    """The content, checked as ``make check`` checks it (see :func:`generator.check.check_content`)."""
+    """The content, checked as ``make check`` checks it (see
+    :func:`generator.check.check_content`)."""
     return check_content(content, today, force=force)
 
 
-def generate(content: Path, work: Path, site_url: str, force: bool = False,
-             timings: Timings | None = None, today: datetime.date | None = None) -> Archive:
+def generate(
+    content: Path,
+    work: Path,
+    site_url: str,
+    force: bool = False,
+    timings: Timings | None = None,
+    today: datetime.date | None = None,
+) -> Archive:
     """Check the content and write the generated pages into ``work/docs``."""
     timings = timings or Timings()
     started = time.perf_counter()
@@ -88,14 +95,23 @@ def docs_files(content: Path, archive: Archive, pages: dict[str, str]) -> dict[s
     return files | source_zips(content, archive) | print_files(content, archive)
 
 
-def build_site(content: Path, site: Path, work: Path, site_url: str, search_index: bool = True,
-               force: bool = False, timings: Timings | None = None,
-               today: datetime.date | None = None, epoch: int | None = None) -> Archive:
+def build_site(
+    content: Path,
+    site: Path,
+    work: Path,
+    site_url: str,
+    search_index: bool = True,
+    force: bool = False,
+    timings: Timings | None = None,
+    today: datetime.date | None = None,
+    epoch: int | None = None,
+) -> Archive:
     """The one build: ``content`` checked and rendered into ``work``, built and indexed into a
     temporary folder, which then replaces ``site``.
 
     ``today`` bounds issue dates (default: the clock; the synthetic archive reaches past it);
-    ``epoch`` is the build date (default: the latest issue's date, see :func:`source_date_epoch`)."""
+    ``epoch`` is the build date (default: the latest issue's date, see
+    :func:`source_date_epoch`)."""
     timings = timings or Timings()
     archive = generate(content, work, site_url, force, timings, today)
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -105,7 +121,12 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
     try:
         started = time.perf_counter()
         step("Building the site with MkDocs…")
-        mkdocs_build(work / "docs", staging, site_url, epoch if epoch is not None else source_date_epoch(archive))
+        mkdocs_build(
+            work / "docs",
+            staging,
+            site_url,
+            epoch if epoch is not None else source_date_epoch(archive),
+        )
         timings.measure("mkdocs", started)
         if search_index:
             started = time.perf_counter()
@@ -119,12 +140,30 @@ def build_site(content: Path, site: Path, work: Path, site_url: str, search_inde
     return archive
 
 
-def run_build(content: Path, site: Path, work: Path | None, site_url: str, search_index: bool = True,
-              force: bool = False, today: datetime.date | None = None, epoch: int | None = None) -> int:
-    archive = build_site(content, site, work or default_work(site), site_url, search_index, force,
-                         today=today, epoch=epoch)
-    print(f"Built {site}/ from {content}/: {counted(len(archive.issues), 'issue')}, "
-          f"{counted(len(archive.documents), 'document')} ({site_url})")
+def run_build(
+    content: Path,
+    site: Path,
+    work: Path | None,
+    site_url: str,
+    search_index: bool = True,
+    force: bool = False,
+    today: datetime.date | None = None,
+    epoch: int | None = None,
+) -> int:
+    archive = build_site(
+        content,
+        site,
+        work or default_work(site),
+        site_url,
+        search_index,
+        force,
+        today=today,
+        epoch=epoch,
+    )
+    print(
+        f"Built {site}/ from {content}/: {counted(len(archive.issues), 'issue')}, "
+        f"{counted(len(archive.documents), 'document')} ({site_url})"
+    )
     return 0
 
 

@@ -50,8 +50,8 @@ class _Server(LiveReloadServer):
     def _serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes] | None:
         path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
         if path.startswith(self.mount_path):
-            self.ensure(path[len(self.mount_path):])
-        return super()._serve_request(environ, start_response)  # type: ignore[no-any-return]
+            self.ensure(path[len(self.mount_path) :])
+        return super()._serve_request(environ, start_response)
 
     def request_rebuild(self) -> None:
         """Have the build thread run (it reloads the open pages when done)."""
@@ -77,8 +77,11 @@ class Serving:
             self.preview._set_problems([str(problem) for problem in error.problems])
             for problem in error.problems:
                 print(problem, file=sys.stderr)
-        except Exception as error:  # no traceback for the editor; the problem is shown on the page too
-            message = f"{self.preview.content}:1: the preview could not be updated: {type(error).__name__}: {error}"
+        except Exception as error:  # no traceback for the editor; the page shows the problem too
+            message = (
+                f"{self.preview.content}:1: the preview could not be updated: "
+                f"{type(error).__name__}: {error}"
+            )
             self.preview._set_problems([message])
             print(message, file=sys.stderr)
         self.site.bring_up_to_date(self.preview.take_changed(), quiet=not self.preview.complete)
@@ -94,7 +97,9 @@ class Serving:
         match = _ISSUE_URL.match(path)
         if preview.complete and not self.building_all or match is None:
             return
-        target = self.site.site / path / "index.html" if path.endswith("/") else self.site.site / path
+        target = (
+            self.site.site / path / "index.html" if path.endswith("/") else self.site.site / path
+        )
         if target.exists():
             return
         if preview.show_issue(f"{match[1]}/{match[2]}"):
@@ -120,8 +125,13 @@ class Serving:
                 self._kick.clear()
             try:
                 self.background()
-            except Exception as error:  # the preview goes on; the editor sees one line, not a traceback
-                print(f"preview: background update failed: {type(error).__name__}: {error}", file=sys.stderr)
+            except (
+                Exception
+            ) as error:  # the preview goes on; the editor sees one line, not a traceback
+                print(
+                    f"preview: background update failed: {type(error).__name__}: {error}",
+                    file=sys.stderr,
+                )
 
     def background(self) -> None:
         """The whole site after a first start, or what an edit's first step left out; then
@@ -131,7 +141,9 @@ class Serving:
         if not preview.complete:
             self.build_all()
             return
-        if self.site.session is None:  # a later start: the pages of the last run are served meanwhile
+        if (
+            self.site.session is None
+        ):  # a later start: the pages of the last run are served meanwhile
             preview.take_changed()
             self.site.build()
             preview.request_rebuild()
@@ -144,7 +156,8 @@ class Serving:
         preview.done(generation)
 
     def build_all(self) -> None:
-        """A first start's second step: every page, built by MkDocs (the shown pages stay served)."""
+        """A first start's second step: every page, built by MkDocs (the shown pages stay
+        served)."""
         self.building_all = self.preview.building_site = True
         try:
             if not self.preview.complete_start():
@@ -159,7 +172,9 @@ class Serving:
 
 def run_serve(content: Path, work: Path, site_url: str, today: datetime.date | None = None) -> int:
     preview = Preview(content, work, site_url, today)
-    serving = Serving(preview, PreviewSite(preview.docs, preview.site, site_url, lambda: serving.built()))
+    serving = Serving(
+        preview, PreviewSite(preview.docs, preview.site, site_url, lambda: serving.built())
+    )
     try:
         ok = preview.start_quick() or preview.refresh()
     except GazetteError as error:
@@ -178,8 +193,14 @@ def _serve(serving: Serving, content: Path, site_url: str) -> int:
     site = serving.site
     config = site.config()
     config.plugins.on_startup(command="serve", dirty=True)
-    server = _Server(builder=serving.rebuild, host=host, port=int(port), root=str(site.site),
-                     mount_path=urlsplit(site_url).path, ensure=serving.ensure)
+    server = _Server(
+        builder=serving.rebuild,
+        host=host,
+        port=int(port),
+        root=str(site.site),
+        mount_path=urlsplit(site_url).path,
+        ensure=serving.ensure,
+    )
 
     def error_page(code: int) -> bytes | None:
         page = site.site / f"{code}.html"
@@ -194,7 +215,10 @@ def _serve(serving: Serving, content: Path, site_url: str) -> int:
         server.watch(str(content))
         server.watch(str(MKDOCS_YML))
         serving.start_worker(server.request_rebuild)
-        print(f"Serving on {site_url} — edit files under {content}/ and the browser reloads.", flush=True)
+        print(
+            f"Serving on {site_url} — edit files under {content}/ and the browser reloads.",
+            flush=True,
+        )
         try:
             server.serve()
         except KeyboardInterrupt:

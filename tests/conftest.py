@@ -11,6 +11,7 @@ import socketserver
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,7 +90,7 @@ def real_server(real_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Iterator[Any]:
     """Debian's chromium driven by Playwright."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
@@ -109,3 +110,18 @@ def browser():  # type: ignore[no-untyped-def]
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, real_server: str) -> Iterator[Any]:
+    """A desktop tab on the real issue's site that records script errors in ``tab.errors``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    tab.errors = errors
+    yield tab
+    context.close()

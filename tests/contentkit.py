@@ -68,7 +68,7 @@ def write_issue(
             "order": order,
             "body": "请遵照执行。",
         } | doc
-        page = int(values["page"]) + 3  # type: ignore[call-overload]
+        page = int(values["page"]) + 3
         name = str(values.pop("file", f"doc-{order}.md"))
         (folder / name).write_text(DOCUMENT.format(**values), encoding="utf-8")
     if chronicle:

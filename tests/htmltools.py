@@ -35,7 +35,7 @@ class Node:
     def text(self) -> str:
         return "".join(child if isinstance(child, str) else child.text for child in self.children)
 
-    def iter(self):  # type: ignore[no-untyped-def]
+    def iter(self):
         yield self
         for child in self.children:
             if isinstance(child, Node):

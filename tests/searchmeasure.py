@@ -14,9 +14,16 @@ from typing import Any
 from generator.search.quickfind import _jieba
 
 _ARTICLE = re.compile(r'<article class="gz-(?:document|chronicle)"[^>]*>(.*?)</article>', re.S)
-_HIDDEN = [re.compile(pattern, re.S) for pattern in (
-    r'<(p|dl|details) class="gz-(?:kicker|meta|citation|permalink)[^"]*".*?</\1>', r'<span class="gz-terms".*?</span>',
-    r"<span hidden[^>]*></span>", r'<section class="gz-refs".*?</section>', r"<nav.*?</nav>")]
+_HIDDEN = [
+    re.compile(pattern, re.S)
+    for pattern in (
+        r'<(p|dl|details) class="gz-(?:kicker|meta|citation|permalink)[^"]*".*?</\1>',
+        r'<span class="gz-terms".*?</span>',
+        r"<span hidden[^>]*></span>",
+        r'<section class="gz-refs".*?</section>',
+        r"<nav.*?</nav>",
+    )
+]
 
 
 def visible_texts(site: Path, under: str = "") -> dict[str, str]:
@@ -29,12 +36,15 @@ def visible_texts(site: Path, under: str = "") -> dict[str, str]:
         body = found.group(1)
         for pattern in _HIDDEN:
             body = pattern.sub(" ", body)
-        texts["/" + path.parent.relative_to(site).as_posix() + "/"] = html.unescape(re.sub(r"<[^>]+>", "\n", body))
+        texts["/" + path.parent.relative_to(site).as_posix() + "/"] = html.unescape(
+            re.sub(r"<[^>]+>", "\n", body)
+        )
     return texts
 
 
 def sample_phrases(texts: dict[str, str], count: int, seed: int) -> list[str]:
-    """``count`` phrases of 1–3 whole words (jieba), 2–8 Han characters, never across punctuation."""
+    """``count`` phrases of 1–3 whole words (jieba), 2–8 Han characters, never across
+    punctuation."""
     jieba = _jieba()
     candidates = set()
     for text in texts.values():
@@ -42,7 +52,7 @@ def sample_phrases(texts: dict[str, str], count: int, seed: int) -> list[str]:
             words = list(jieba.cut(run, HMM=False))
             for start in range(len(words)):
                 for size in (1, 2, 3):
-                    phrase = "".join(words[start:start + size])
+                    phrase = "".join(words[start : start + size])
                     if start + size <= len(words) and 2 <= len(phrase) <= 8:
                         candidates.add(phrase)
     return random.Random(seed).sample(sorted(candidates), count)
@@ -73,9 +83,14 @@ def measure(tab: Any, base: str, texts: dict[str, str], phrases: list[str]) -> l
     outcomes = []
     for phrase in phrases:
         tab.fill("#gz-q", phrase)
-        tab.wait_for_function("q => document.getElementById('search-results').getAttribute('data-query') === q",
-                              arg=phrase, timeout=30000)
-        urls = tab.eval_on_selector_all("#search-results .gz-result", "els => els.map(e => e.getAttribute('data-url'))")
+        tab.wait_for_function(
+            "q => document.getElementById('search-results').getAttribute('data-query') === q",
+            arg=phrase,
+            timeout=30000,
+        )
+        urls = tab.eval_on_selector_all(
+            "#search-results .gz-result", "els => els.map(e => e.getAttribute('data-url'))"
+        )
         having = frozenset(url for url, text in flat.items() if phrase in text)
         outcomes.append(Outcome(phrase, tuple(urls[:10]), having))
     return outcomes

@@ -20,20 +20,6 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.fixture(scope="module")
-def page(browser: Any, real_server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
-    tab.errors = errors
-    yield tab
-    context.close()
-
-
 def search(tab: Any, base: str, query: str, **params: str) -> list[dict[str, str]]:
     """Open the search page with ?q=… and return the rendered results in order."""
     query_string = urllib.parse.urlencode({"q": query, **params})

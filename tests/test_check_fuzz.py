@@ -159,7 +159,7 @@ def assert_problems_name_a_line(problems: list[Problem]) -> None:
 def test_random_content_never_raises(
     tmp_path_factory,
     data: st.DataObject,
-    breaks: set[str],  # type: ignore[no-untyped-def]
+    breaks: set[str],
     random_files: bool,
 ) -> None:
     root = tmp_path_factory.mktemp("fuzz")
@@ -186,7 +186,7 @@ def test_random_content_never_raises(
 
 @settings(max_examples=40, deadline=None)
 @given(data=st.binary(max_size=200))
-def test_random_bytes_in_a_document_never_raise(tmp_path_factory, data: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_random_bytes_in_a_document_never_raise(tmp_path_factory, data: bytes) -> None:
     root = tmp_path_factory.mktemp("bytes")
     content = valid_content(root)
     (content / "2021/01/doc-1.md").write_bytes(b"---\ntitle: " + data + b"\n---\n" + data)

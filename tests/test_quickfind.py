@@ -38,8 +38,10 @@ class QuickFind:
             builder.add(doc, {"boost": doc.get("boost", 1)})
         self.index: Index = builder.build()
 
-    def _extract(self, name: str):  # type: ignore[no-untyped-def]
-        return lambda doc: [t for t in self.separator.split(doc.get(name, "")) if t] if name in doc else None
+    def _extract(self, name: str):
+        return lambda doc: (
+            [t for t in self.separator.split(doc.get(name, "")) if t] if name in doc else None
+        )
 
     def _segment(self, run: str) -> list[str]:
         """Material's segment(): longest words of the index, the query's last character excluded."""
@@ -55,7 +57,7 @@ class QuickFind:
             p = stack.pop()
             for q in range(1, cuts[p]):
                 if cuts[p + q] > cuts[p] - q:
-                    segments[run[p:p + q]] = None
+                    segments[run[p : p + q]] = None
                     stack.append(p + q)
             q = p + cuts[p]
             if q < len(run) and cuts[q] and q < len(run) - 1:
@@ -72,7 +74,11 @@ class QuickFind:
         # The theme boosts each result by the share of query terms it matched.
         ranked = []
         for result in self.index.query(query):
-            matched = {t for t in terms if any(token.startswith(t.lower()) for token in result["match_data"].metadata)}
+            matched = {
+                t
+                for t in terms
+                if any(token.startswith(t.lower()) for token in result["match_data"].metadata)
+            }
             boost = 1 + len(matched) / len(terms)
             ranked.append((-result["score"] * (1 + boost**2), result["ref"]))
         return [ref for _, ref in sorted(ranked)]
@@ -83,17 +89,28 @@ def quickfind(real_site: Path) -> QuickFind:
     return QuickFind(real_site / "search" / "search_index.json")
 
 
-@pytest.mark.parametrize("query", ["石大政办发〔2021〕5号", "石大政办发[2021]5号", "石大政办发(2021)5号",
-                                   "石大政办发（2021）5号", "石大政办发〔2021〕5"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "石大政办发〔2021〕5号",
+        "石大政办发[2021]5号",
+        "石大政办发(2021)5号",
+        "石大政办发（2021）5号",
+        "石大政办发〔2021〕5",
+    ],
+)
 def test_document_number_comes_first_in_any_bracket_style(quickfind: QuickFind, query: str) -> None:
     assert quickfind.search(query)[0] == "2021/02/sdzbf-2021-5/"
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("石大党办综〔2021〕21号", "2021/02/sddbz-2021-21/"),
-    ("石大党发〔2021〕18号", "2021/02/sddf-2021-18/"),
-    ("石大政办发〔2021〕8号", "2021/02/sdzbf-2021-8/"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("石大党办综〔2021〕21号", "2021/02/sddbz-2021-21/"),
+        ("石大党发〔2021〕18号", "2021/02/sddf-2021-18/"),
+        ("石大政办发〔2021〕8号", "2021/02/sdzbf-2021-8/"),
+    ],
+)
 def test_other_numbers(quickfind: QuickFind, query: str, expected: str) -> None:
     assert quickfind.search(query)[0] == expected
 
@@ -102,7 +119,9 @@ def test_title_words_organs_sections_and_issues(quickfind: QuickFind) -> None:
     assert quickfind.search("红黑榜")[0] == "2021/02/sddbf-2021-10/"
     assert quickfind.search("法律顾问团")[0] == "2021/02/sdzbf-2021-5/"
     assert "2021/02/sdzbf-2021-6/" in quickfind.search("消费者权益")[:3]
-    assert quickfind.search("大武口区人民政府办公室")[0] == "organs/dawukouqurenminzhengfubangongshi/"
+    assert (
+        quickfind.search("大武口区人民政府办公室")[0] == "organs/dawukouqurenminzhengfubangongshi/"
+    )
     assert quickfind.search("党政办联合发文件")[0] == "sections/dangzhengbanlianhefawenjian/"
     assert quickfind.search("2021年第2期")[0] == "2021/02/"
     assert quickfind.search("2021年第02期")[0] == "2021/02/"
@@ -111,14 +130,25 @@ def test_title_words_organs_sections_and_issues(quickfind: QuickFind) -> None:
 
 def test_index_holds_titles_not_body_text(quickfind: QuickFind) -> None:
     assert quickfind.search("熊伟") == []  # a name in a table of a body
-    assert all(doc["text"] == "" for doc in quickfind.docs.values() if doc["location"].startswith("2021/02/sd"))
+    assert all(
+        doc["text"] == ""
+        for doc in quickfind.docs.values()
+        if doc["location"].startswith("2021/02/sd")
+    )
     titles = [doc["title"] for doc in quickfind.docs.values()]
-    assert "石大政办发〔2021〕5号 关于\u200b调整\u200b大武口区\u200b人民政府\u200b法律\u200b顾问团\u200b组成\u200b人员\u200b的\u200b通知" in titles
+    assert (
+        "石大政办发〔2021〕5号 关于\u200b调整\u200b大武口区\u200b人民政府\u200b法律\u200b"
+        "顾问团\u200b组成\u200b人员\u200b的\u200b通知" in titles
+    )
 
 
 def test_separator_is_the_one_mkdocs_gives_the_theme() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    search = next(plugin["search"] for plugin in config["plugins"] if isinstance(plugin, dict) and "search" in plugin)
+    search = next(
+        plugin["search"]
+        for plugin in config["plugins"]
+        if isinstance(plugin, dict) and "search" in plugin
+    )
     assert search["separator"] == SEPARATOR
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.htmltools import squash
-from tests.test_browser import S, page, quick_find, search  # noqa: F401  (page is a fixture)
+from tests.test_browser import S, quick_find, search
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +31,14 @@ def body_phrases(site: Path, count: int, seed: int) -> list[tuple[str, str]]:
             for run in re.findall(r"[\u4e00-\u9fff]{6,}", paragraph):
                 found.append((f"/2021/02/{html.parent.name}/", run))
     chosen = rng.sample(found, count)
-    return [(url, run[:rng.randint(4, min(8, len(run)))]) for url, run in chosen]
+    return [(url, run[: rng.randint(4, min(8, len(run)))]) for url, run in chosen]
 
 
-def test_excerpts_are_chinese_text_with_the_query_marked_as_one(page: Any, real_server: str,  # noqa: F811
-                                                                 real_site: Path) -> None:
+def test_excerpts_are_chinese_text_with_the_query_marked_as_one(
+    page: Any,
+    real_server: str,  # noqa: F811
+    real_site: Path,
+) -> None:
     for _, phrase in body_phrases(real_site, 12, seed=11):
         results = search(page, real_server, phrase)
         assert results, phrase
@@ -58,12 +61,25 @@ def test_cut_excerpts_say_so(page: Any, real_server: str) -> None:  # noqa: F811
     assert "<mark>食品药品安全</mark>" in results[0]["excerpt"]
 
 
-@pytest.mark.parametrize("spelling", [
-    "石大政办发〔2021〕5号", "石大政办发[2021]5号", "石大政办发(2021)5号", "石大政办发（2021）5号",
-    "石大政办发【2021】5号", "石大政办发〔２０２１〕５号", "石大政办发 〔2021〕 5 号", "石大政办发2021年5号",
-    "石大政办发〔2021〕第5号", "石大政办发2021年第5号", "石大政办发〔2021〕5",
-])
-def test_document_number_in_every_spelling_comes_first(page: Any, real_server: str, spelling: str) -> None:  # noqa: F811
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "石大政办发〔2021〕5号",
+        "石大政办发[2021]5号",
+        "石大政办发(2021)5号",
+        "石大政办发（2021）5号",
+        "石大政办发【2021】5号",
+        "石大政办发〔２０２１〕５号",
+        "石大政办发 〔2021〕 5 号",
+        "石大政办发2021年5号",
+        "石大政办发〔2021〕第5号",
+        "石大政办发2021年第5号",
+        "石大政办发〔2021〕5",
+    ],
+)
+def test_document_number_in_every_spelling_comes_first(
+    page: Any, real_server: str, spelling: str
+) -> None:  # noqa: F811
     results = search(page, real_server, spelling)
     assert results[0]["url"] == S + "sdzbf-2021-5/"
     assert results[0]["why"] == "文号完全匹配"
@@ -83,28 +99,49 @@ def test_odd_queries_give_a_sensible_page(page: Any, real_server: str) -> None: 
     assert search(page, real_server, "，。、！") == []
     assert page.text_content("#gz-search-status") == "请输入文字、人名或文号。"
     single = search(page, real_server, "税")
-    assert single and all("税" in squash(re.sub(r"<[^>]+>", "", r["excerpt"])) or r["title"] for r in single)
+    assert single and all(
+        "税" in squash(re.sub(r"<[^>]+>", "", r["excerpt"])) or r["title"] for r in single
+    )
     search(page, real_server, "<img src=x onerror=alert(1)>")
     long_query = "大武口区" * 125
     page.goto(real_server + "search/?" + urllib.parse.urlencode({"q": long_query}))
-    page.wait_for_function("document.getElementById('gz-search-status').textContent.startsWith('找到')"
-                           " || document.getElementById('gz-search-status').textContent.startsWith('没有')",
-                           timeout=20000)
+    page.wait_for_function(
+        "document.getElementById('gz-search-status').textContent.startsWith('找到')"
+        " || document.getElementById('gz-search-status').textContent.startsWith('没有')",
+        timeout=20000,
+    )
     unknown = search(page, real_server, "法律顾问", organ="不存在的机关", year="1900")
     assert unknown and unknown[0]["url"] == S + "sdzbf-2021-5/"
     page.remove_listener("dialog", note)
     assert dialogs == []
 
 
-@pytest.mark.parametrize("spelling", ["石大政办发〔2021〕5号", "石大政办发[2021]5号", "石大政办发（2021）5号",
-                                      "石大政办发【2021】5号"])
-def test_quick_find_shows_only_the_document_for_its_number(page: Any, real_server: str,  # noqa: F811
-                                                           spelling: str) -> None:
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "石大政办发〔2021〕5号",
+        "石大政办发[2021]5号",
+        "石大政办发（2021）5号",
+        "石大政办发【2021】5号",
+    ],
+)
+def test_quick_find_shows_only_the_document_for_its_number(
+    page: Any,
+    real_server: str,  # noqa: F811
+    spelling: str,
+) -> None:
     quick_find(page, real_server, spelling)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.includes('完全匹配')")
-    shown = page.eval_on_selector_all(".md-search-result__item:not([hidden]) > a",
-                                      "els => els.map(a => new URL(a.href).pathname)")
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('完全匹配')"
+    )
+    shown = page.eval_on_selector_all(
+        ".md-search-result__item:not([hidden]) > a", "els => els.map(a => new URL(a.href).pathname)"
+    )
     assert shown == ["/2021/02/sdzbf-2021-5/"]
-    assert page.eval_on_selector_all(".md-search-result__item:not([hidden]) .md-search-result__terms",
-                                     "els => els.length") == 0
+    assert (
+        page.eval_on_selector_all(
+            ".md-search-result__item:not([hidden]) .md-search-result__terms", "els => els.length"
+        )
+        == 0
+    )
     assert page.text_content(".md-search-result__meta") == "找到 1 个完全匹配的结果"

@@ -15,7 +15,6 @@ import pytest
 from generator.search.pairs import pair_token
 from tests.conftest import FIXTURES, build, serve
 from tests.searchmeasure import Outcome, measure, sample_phrases, visible_texts
-from tests.test_browser import page  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -35,42 +34,60 @@ def check(outcomes: list[Outcome]) -> None:
     assert len(outcomes) >= PHRASES
     assert all(outcome.having for outcome in outcomes)
     missed = [(o.phrase, o.results[:3], sorted(o.having)[:3]) for o in outcomes if not o.in_top_ten]
-    wrong_first = [(o.phrase, o.results[:2], sorted(o.having)[:3]) for o in outcomes if not o.first_has_it]
+    wrong_first = [
+        (o.phrase, o.results[:2], sorted(o.having)[:3]) for o in outcomes if not o.first_has_it
+    ]
     assert missed == []
     assert len(wrong_first) <= (1 - FIRST_AT_LEAST) * len(outcomes), wrong_first
 
 
-def test_phrases_from_the_real_issue_are_found(page: Any, real_server: str, real_site: Path) -> None:  # noqa: F811
+def test_phrases_from_the_real_issue_are_found(
+    page: Any, real_server: str, real_site: Path
+) -> None:  # noqa: F811
     texts = visible_texts(real_site, "2021/02/")
     assert len(texts) == 13
     # Measured 2026-11-30 with character pairs: 200 of 200 in the first ten, 199 first.
     check(measure(page, real_server, texts, sample_phrases(texts, PHRASES, seed=2021)))
 
 
-def test_phrases_from_a_hand_made_issue_are_found(page: Any, search_fixture_server: tuple[str, Path]) -> None:  # noqa: F811
+def test_phrases_from_a_hand_made_issue_are_found(
+    page: Any, search_fixture_server: tuple[str, Path]
+) -> None:  # noqa: F811
     url, site = search_fixture_server
     texts = visible_texts(site, "2022/03/")
     assert len(texts) == 5
     phrases = sample_phrases(texts, PHRASES, seed=2021)
     assert any(len(p) == 2 for p in phrases) and any(len(p) == 8 for p in phrases)
     # And what the issue's reader typed: names, places, two-character words.
-    typed = [p for p in ("马晓燕", "何振宇", "火情", "护林防火", "网格化管理", "贺兰山东麓", "硒砂瓜") if p not in phrases]
+    typed = [
+        p
+        for p in ("马晓燕", "何振宇", "火情", "护林防火", "网格化管理", "贺兰山东麓", "硒砂瓜")
+        if p not in phrases
+    ]
     check(measure(page, url, texts, phrases + typed))
 
 
 def test_the_browser_spells_pairs_as_the_index_does(page: Any, real_server: str) -> None:  # noqa: F811
     page.goto(real_server + "search/")
     pairs = ["大武", "口区", "硒有", "㐀丁", "丁龥", "黑榜"]
-    spelled = page.evaluate("""async (pairs) => {
+    spelled = page.evaluate(
+        """async (pairs) => {
         const module = await import(new URL('../assets/gz-search.js', location.href).href);
         return pairs.map((p) => module.pairToken(p[0], p[1]));
-    }""", pairs)
+    }""",
+        pairs,
+    )
     assert spelled == [pair_token(p[0], p[1]) for p in pairs]
     queries = page.evaluate("""async () => {
         const module = await import(new URL('../assets/gz-search.js', location.href).href);
-        return ['食品药品安全', '危险化学品', '2021年 区', '区', 'abc'].map((q) => module.pairQuery(q));
+        return ['食品药品安全', '危险化学品', '2021年 区', '区', 'abc']
+            .map((q) => module.pairQuery(q));
     }""")
     token = pair_token
-    assert queries == [f"{token('食', '品')} {token('药', '品')} {token('安', '全')}",
-                       f"{token('危', '险')} {token('化', '学')} {token('学', '品')}",
-                       None, None, None]
+    assert queries == [
+        f"{token('食', '品')} {token('药', '品')} {token('安', '全')}",
+        f"{token('危', '险')} {token('化', '学')} {token('学', '品')}",
+        None,
+        None,
+        None,
+    ]

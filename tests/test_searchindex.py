@@ -22,7 +22,9 @@ def bundle(path: Path) -> dict[str, Any]:
     meta = read(path / f"pagefind.{info['hash']}.pf_meta")
     urls = []
     for name, count in meta[1]:
-        fragment = json.loads(gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC):])
+        fragment = json.loads(
+            gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC) :]
+        )
         urls.append((fragment["url"], count))
     words: dict[str, set[tuple[str, str]]] = {}
     for _, _, chunk in meta[2]:
@@ -30,7 +32,9 @@ def bundle(path: Path) -> dict[str, Any]:
             page = 0
             for delta, locations, meta_locations in entries:
                 page += delta
-                words.setdefault(word, set()).add((urls[page][0], json.dumps([locations, meta_locations, extra])))
+                words.setdefault(word, set()).add(
+                    (urls[page][0], json.dumps([locations, meta_locations, extra]))
+                )
     filters = {}
     for _name, file in meta[3]:
         filter_name, pairs = read(path / "filter" / f"{file}.pf_filter")
@@ -38,10 +42,19 @@ def bundle(path: Path) -> dict[str, Any]:
     sorts = {name: [urls[p][0] for p in order] for name, order in meta[4]}
     fragments = {}
     for name, _ in meta[1]:
-        fragment = json.loads(gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC):])
+        fragment = json.loads(
+            gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC) :]
+        )
         fragments[fragment["url"]] = fragment
-    return {"pages": sorted(urls), "words": words, "filters": filters, "sorts": sorts, "fields": sorted(meta[5]),
-            "page_count": info["page_count"], "fragments": fragments}
+    return {
+        "pages": sorted(urls),
+        "words": words,
+        "filters": filters,
+        "sorts": sorts,
+        "fields": sorted(meta[5]),
+        "page_count": info["page_count"],
+        "fragments": fragments,
+    }
 
 
 def test_merged_shards_equal_a_single_run(tmp_path: Path) -> None:
@@ -50,14 +63,27 @@ def test_merged_shards_equal_a_single_run(tmp_path: Path) -> None:
     assert built == ["2020", "2021"]
     merged = bundle(site / "pagefind")
     single = tmp_path / "single"
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(single),
-                    "--silent"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(single),
+            "--silent",
+        ],
+        check=True,
+    )
     whole = bundle(single)
     assert merged["pages"] == whole["pages"]
     assert merged["page_count"] == whole["page_count"] == 8
     # The merged index adds the Han character pairs (generator/search/pairs.py) and nothing else.
     pairs = {word: pages for word, pages in merged["words"].items() if word.startswith(PREFIX)}
-    assert {word: pages for word, pages in merged["words"].items() if word not in pairs} == whole["words"]
+    assert {word: pages for word, pages in merged["words"].items() if word not in pairs} == whole[
+        "words"
+    ]
     assert len(pairs) == 232  # distinct pairs of Han characters in the fixture's eight pages
     # The pages' fragments (what a result loads for its excerpt) are Pagefind's, without pairs.
     assert merged["fragments"] == whole["fragments"]
@@ -76,7 +102,10 @@ def test_only_changed_years_are_indexed_again(tmp_path: Path) -> None:
     before = {p.name for p in (work / "pagefind").iterdir()}
     assert index_site(site, work) == []
     doc = site / "2021/01/sdzbf-2021-4/index.html"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"),
+        encoding="utf-8",
+    )
     assert index_site(site, work) == ["2021"]
     after = {p.name for p in (work / "pagefind").iterdir()}
     assert len(after) == 2 and len(before & after) == 1
@@ -92,7 +121,11 @@ def test_every_han_pair_of_a_page_is_indexed_at_its_word(tmp_path: Path) -> None
     assert all(PREFIX not in fragment["content"] for fragment in merged["fragments"].values())
     # 春运工作方案 gives 春运 运工 工作 作方 方案, whatever the words it was cut into.
     for a, b in ("春运", "运工", "工作", "作方", "方案"):
-        entries = [json.loads(locations) for page, locations in merged["words"][pair_token(a, b)] if page == url]
+        entries = [
+            json.loads(locations)
+            for page, locations in merged["words"][pair_token(a, b)]
+            if page == url
+        ]
         assert len(entries) == 1
         spots = [position for _, position in decode(entries[0][0])]
         assert spots, (a, b)

@@ -46,7 +46,9 @@ def render_markdown(blocks: list[Block], notes: list[Note]) -> str:
             index += len(run)
             continue
         elif block.kind == "attachment-marker":
-            number = ATTACH_MARKER.match(block.text)[1]  # type: ignore[index]
+            marker = ATTACH_MARKER.match(block.text)
+            assert marker is not None  # blocks of this kind were found by this pattern
+            number = marker[1]
             title = blocks[index + 1]
             assert isinstance(title, Para)
             out.append(f"## 附件{number}\u3000{escape_markdown(title.text)}")

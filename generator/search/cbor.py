@@ -19,4 +19,4 @@ def array_length(data: bytes, offset: int) -> tuple[int, int]:
     if info < 24:
         return info, offset + 1
     size = 1 << (info - 24)
-    return int.from_bytes(data[offset + 1:offset + 1 + size], "big"), offset + 1 + size
+    return int.from_bytes(data[offset + 1 : offset + 1 + size], "big"), offset + 1 + size

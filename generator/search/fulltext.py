@@ -52,7 +52,7 @@ def read(path: Path) -> Any:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(MAGIC):
         raise ValueError(f"{path} is not a Pagefind file")
-    return cbor2.loads(data[len(MAGIC):])
+    return cbor2.loads(data[len(MAGIC) :])
 
 
 def _pack(cbor: bytes) -> bytes:
@@ -82,7 +82,9 @@ def shard_pages(site: Path) -> dict[str, dict[str, bytes]]:
             continue
         data = path.read_bytes()
         if BODY_MARKER in data:
-            shards[rel.split("/", 1)[0] if "/" in rel else "_root"][rel] = hashlib.sha256(data).digest()
+            shards[rel.split("/", 1)[0] if "/" in rel else "_root"][rel] = hashlib.sha256(
+                data
+            ).digest()
     return dict(sorted(shards.items()))
 
 
@@ -94,11 +96,23 @@ def _fingerprint(pages: dict[str, bytes]) -> str:
 
 
 def _run_pagefind(site: Path, pattern: str, output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern,
-               "--output-path", str(output), "--silent"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--glob",
+        pattern,
+        "--output-path",
+        str(output),
+        "--silent",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not (output / "pagefind-entry.json").exists():
-        raise BuildError([Problem(str(site), 1, "Pagefind failed: " + (result.stderr or result.stdout).strip())])
+        raise BuildError(
+            [Problem(str(site), 1, "Pagefind failed: " + (result.stderr or result.stdout).strip())]
+        )
 
 
 def index_site(site: Path, work: Path) -> list[str]:
@@ -136,7 +150,10 @@ def index_site(site: Path, work: Path) -> list[str]:
 def _add_pairs(path: Path) -> None:
     """Compute the shard's Han character pairs (see :mod:`.pairs`) once, beside it."""
     shard = _open_shards([path])[0]
-    fragments = [pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC) for name, _ in shard.pages]
+    fragments = [
+        pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC)
+        for name, _ in shard.pages
+    ]
     items = pairs.shard_pairs(fragments, (word.item for _, _, word in _words(shard)))
     data = b"\x81" + item_head(4, len(items)) + b"".join(cbor2.dumps(item) for item in items)
     (path / pairs.FILE).write_bytes(_pack(data))
@@ -189,7 +206,9 @@ def _open_shards(paths: list[Path]) -> list[_Shard]:
         offset += len(meta[1])
     languages = {shard.language for shard in shards}
     if len(languages) > 1:
-        raise BuildError([Problem(str(paths[0]), 1, f"shards in several languages: {sorted(languages)}")])
+        raise BuildError(
+            [Problem(str(paths[0]), 1, f"shards in several languages: {sorted(languages)}")]
+        )
     return shards
 
 
@@ -215,7 +234,7 @@ def _words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
 
 def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
     """The items of one index file (``[[word, …]]``)."""
-    data = gzip.decompress(path.read_bytes())[len(MAGIC):]
+    data = gzip.decompress(path.read_bytes())[len(MAGIC) :]
     count, start = array_length(data, 1)
     stream = io.BytesIO(data)
     stream.seek(start)
@@ -223,7 +242,7 @@ def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
     for _ in range(count):
         begin = stream.tell()
         item = decoder.decode()
-        yield item[0], shard.offset, _Word(item[0], shard, item, data[begin:stream.tell()])
+        yield item[0], shard.offset, _Word(item[0], shard, item, data[begin : stream.tell()])
 
 
 def merge(paths: list[Path], target: Path) -> None:
@@ -236,7 +255,11 @@ def merge(paths: list[Path], target: Path) -> None:
     language = shards[0].language
     target.mkdir(parents=True)
     for item in sorted(shards[0].path.iterdir()):
-        if item.is_file() and item.name not in ("pagefind-entry.json", pairs.FILE) and not item.name.endswith(".pf_meta"):
+        if (
+            item.is_file()
+            and item.name not in ("pagefind-entry.json", pairs.FILE)
+            and not item.name.endswith(".pf_meta")
+        ):
             shutil.copy2(item, target / item.name)
     for folder in ("fragment", "index", "filter"):
         (target / folder).mkdir()
@@ -247,33 +270,49 @@ def merge(paths: list[Path], target: Path) -> None:
     filters = _merge_filters(shards, target, language)
     sorts = _merge_sorts(shards, pages, target)
 
-    meta = [PAGEFIND_VERSION, [[name, count] for name, count, _ in pages], chunks, filters, sorts, fields]
+    meta = [
+        PAGEFIND_VERSION,
+        [[name, count] for name, count, _ in pages],
+        chunks,
+        filters,
+        sorts,
+        fields,
+    ]
     data = _pack(cbor2.dumps(meta))
     meta_hash = f"{language}_{hashlib.sha1(data).hexdigest()[:13]}"
     (target / f"pagefind.{meta_hash}.pf_meta").write_bytes(data)
     entry = dict(shards[0].entry)
     info = dict(entry["languages"][language], hash=meta_hash, page_count=len(pages))
     entry["languages"] = {language: info}
-    (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                                encoding="utf-8")
+    (target / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
-def _merge_fragments(shards: list[_Shard], target: Path, language: str) -> list[tuple[str, int, dict[str, Any]]]:
+def _merge_fragments(
+    shards: list[_Shard], target: Path, language: str
+) -> list[tuple[str, int, dict[str, Any]]]:
     """Copy every page's fragment; returns (fragment name, word count, page meta) by page number."""
     pages = []
     taken: set[str] = set()
     for shard in shards:
         for name, count in shard.pages:
             data = (shard.path / "fragment" / f"{name}.pf_fragment").read_bytes()
-            new = name if name not in taken else _name(language, data, taken, len(name) - len(language))
+            new = (
+                name
+                if name not in taken
+                else _name(language, data, taken, len(name) - len(language))
+            )
             taken.add(new)
             (target / "fragment" / f"{new}.pf_fragment").write_bytes(data)
-            fragment = json.loads(gzip.decompress(data)[len(MAGIC):])
+            fragment = json.loads(gzip.decompress(data)[len(MAGIC) :])
             pages.append((new, count, fragment.get("meta", {})))
     return pages
 
 
-def _merge_words(shards: list[_Shard], target: Path, language: str, fields: list[str]) -> list[list[str]]:
+def _merge_words(
+    shards: list[_Shard], target: Path, language: str, fields: list[str]
+) -> list[list[str]]:
     """Words of all shards in order, each written once with the pages of every shard.
 
     A word's page entries keep their original bytes; only the first entry of each shard
@@ -332,12 +371,18 @@ def _merge_word(group: list[_Word], renumber: dict[int, dict[int, int] | None]) 
         mapping = renumber[shard.offset]
         if mapping is None:
             head = len(cbor2.dumps(word)) + len(item_head(4, len(entries))) + 1
-            body = part.raw[head:len(part.raw) - len(cbor2.dumps(part_extra))]
+            body = part.raw[head : len(part.raw) - len(cbor2.dumps(part_extra))]
             first = entries[0][0]
-            body = b"\x83" + item_head(0, first + shard.offset - previous) + body[1 + len(item_head(0, first)):]
+            body = (
+                b"\x83"
+                + item_head(0, first + shard.offset - previous)
+                + body[1 + len(item_head(0, first)) :]
+            )
         else:
-            rewritten = [[delta, locations, [mapping.get(i, i) if i < 0 else i for i in meta_locations]]
-                         for delta, locations, meta_locations in entries]
+            rewritten = [
+                [delta, locations, [mapping.get(i, i) if i < 0 else i for i in meta_locations]]
+                for delta, locations, meta_locations in entries
+            ]
             rewritten[0][0] = entries[0][0] + shard.offset - previous
             body = b"".join(cbor2.dumps(entry) for entry in rewritten)
         parts.append(body)
@@ -375,7 +420,9 @@ def _merge_filters(shards: list[_Shard], target: Path, language: str) -> list[li
     return out
 
 
-def _merge_sorts(shards: list[_Shard], pages: list[tuple[str, int, dict[str, Any]]], target: Path) -> list[list[Any]]:
+def _merge_sorts(
+    shards: list[_Shard], pages: list[tuple[str, int, dict[str, Any]]], target: Path
+) -> list[list[Any]]:
     """Sort orders across shards. The site gives every sort key a meta field of the same
     value (data-pagefind-sort and data-pagefind-meta), which is what orders pages here."""
     names = sorted({sort[0] for shard in shards for sort in shard.sorts})
@@ -391,8 +438,16 @@ def _merge_sorts(shards: list[_Shard], pages: list[tuple[str, int, dict[str, Any
                     break
                 keyed.append((value, page + shard.offset))
             if len(keyed) != len(order) or [v for v, _ in keyed] != sorted(v for v, _ in keyed):
-                raise BuildError([Problem(str(shard.path), 1, f"sort {name!r} needs a meta field of the same "
-                                                              "value on every page (data-pagefind-meta)")])
+                raise BuildError(
+                    [
+                        Problem(
+                            str(shard.path),
+                            1,
+                            f"sort {name!r} needs a meta field of the same "
+                            "value on every page (data-pagefind-meta)",
+                        )
+                    ]
+                )
             ordered.extend(keyed)
         ordered.sort(key=lambda item: item[0])
         out.append([name, [page for _, page in ordered]])

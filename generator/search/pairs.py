@@ -145,5 +145,5 @@ def _weights(words: Iterable[list[Any]]) -> dict[int, dict[int, int]]:
 
 
 def read_fragment(path: Path, magic: bytes) -> dict[str, Any]:
-    fragment: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes())[len(magic):])
+    fragment: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes())[len(magic) :])
     return fragment

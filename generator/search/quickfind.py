@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from generator.content.model import Archive, Document
 from generator.site import urls
@@ -26,7 +27,8 @@ NAME_BOOST = 4
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> Any:
+    """jieba, loaded once and quiet (its dictionary takes a second to load)."""
     import logging
 
     import jieba
@@ -46,34 +48,61 @@ def entry_for_document(doc: Document) -> dict[str, object]:
     """Number first, then the title without the issuing organs (they have entries of their own)."""
     title = doc.title
     if "关于" in title and not title.startswith("关于"):
-        title = title[title.index("关于"):]
+        title = title[title.index("关于") :]
     title = segment(title)
     if doc.doc_number is not None:
         # Kept whole: the separator splits it into code | year | serial号, the words a
         # query for the number is split into, whatever brackets the reader types.
         title = f"{doc.doc_number} {title}"
-    return {"location": urls.page_url(urls.document_page(doc)), "title": html_text(title), "text": ""}
+    return {
+        "location": urls.page_url(urls.document_page(doc)),
+        "title": html_text(title),
+        "text": "",
+    }
 
 
-def build_quickfind(archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]) -> str:
+def build_quickfind(
+    archive: Archive, organs: tuple[Group, ...], sections: tuple[Group, ...]
+) -> str:
     docs: list[dict[str, object]] = []
     for issue in reversed(archive.issues):
         # Not cut into words: readers type 2021年第2期 (or 第02期, as printed) in one piece.
-        docs.append({"location": urls.page_url(urls.issue_page(issue.key)),
-                     "title": html_text(issue_label(issue)),
-                     "text": f"{issue.year}年第{issue.number:02d}期"})
+        docs.append(
+            {
+                "location": urls.page_url(urls.issue_page(issue.key)),
+                "title": html_text(issue_label(issue)),
+                "text": f"{issue.year}年第{issue.number:02d}期",
+            }
+        )
         for entry in issue.entries:
             if isinstance(entry, Document):
                 docs.append(entry_for_document(entry))
             else:
-                docs.append({"location": urls.page_url(urls.chronicle_page(entry)),
-                             "title": html_text(segment(entry.title)), "text": ""})
+                docs.append(
+                    {
+                        "location": urls.page_url(urls.chronicle_page(entry)),
+                        "title": html_text(segment(entry.title)),
+                        "text": "",
+                    }
+                )
     # A query that names an organ or a section wants its page before the documents that
     # mention the name in their titles.
     for group in organs:
-        docs.append({"location": urls.page_url(urls.organ_page(group.name)),
-                     "title": html_text(segment(group.name)), "text": "发文机关", "boost": NAME_BOOST})
+        docs.append(
+            {
+                "location": urls.page_url(urls.organ_page(group.name)),
+                "title": html_text(segment(group.name)),
+                "text": "发文机关",
+                "boost": NAME_BOOST,
+            }
+        )
     for group in sections:
-        docs.append({"location": urls.page_url(urls.section_page(group.name)),
-                     "title": html_text(segment(group.name)), "text": "栏目", "boost": NAME_BOOST})
+        docs.append(
+            {
+                "location": urls.page_url(urls.section_page(group.name)),
+                "title": html_text(segment(group.name)),
+                "text": "栏目",
+                "boost": NAME_BOOST,
+            }
+        )
     return json_text({"docs": docs}, compact=True)
