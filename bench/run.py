@@ -342,8 +342,8 @@ def run_serve_only(years: int, seed: int, root: Path) -> dict[str, Any]:
 def report(result: dict[str, Any]) -> None:
     search = result["search"]
     lines = [
-        f"archive: {result['years']} years, {result['issues']} issues, {result['documents']} docume"
-        f"nts, "
+        f"archive: {result['years']} years, {result['issues']} issues, {result['documents']} "
+        f"documents, "
         f"{result['markdown_mb']} MB of Markdown",
         *(f"build {name}: {value} s" for name, value in result["build_s"].items()),
         f"peak memory (process tree): {result['peak_memory_mb']['process_tree']} MB",
@@ -366,8 +366,8 @@ def report(result: dict[str, Any]) -> None:
         f"{search['median_ms_to_first_result']} ms",
         f"full-text search, median time to first result (from the first keystroke): "
         f"{search['median_ms_from_first_key']} ms",
-        f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real d"
-        f"ocuments first",
+        f"search quality: {sum(q['ok'] for q in search['quality'])}/{len(search['quality'])} real "
+        f"documents first",
         *report_reader(result["reader"]),
         *(
             serve_report(result["serve"])

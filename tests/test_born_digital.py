@@ -217,8 +217,8 @@ def make_html(doc: Doc) -> str:
         ".mark{color:red;text-align:center;font-size:26pt;text-indent:0}"
         ".c{text-align:center;text-indent:0}.title{text-align:center;font-size:22pt;text-indent:0}"
         ".r{text-align:right;text-indent:0;padding-right:2em}"
-        "table{border-collapse:collapse;margin:6pt 0}td{border:1px solid #000;padding:4pt 8pt;font-"
-        "size:12pt}"
+        "table{border-collapse:collapse;margin:6pt 0}td{border:1px solid #000;padding:4pt "
+        "8pt;font-size:12pt}"
     )
     head = f'<head><meta charset="utf-8"><style>{style}</style></head>'
     return f"<html>{head}<body>{''.join(parts)}</body></html>"

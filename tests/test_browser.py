@@ -302,8 +302,8 @@ def quick_find(tab: Any, base: str, query: str) -> list[str]:
     field.press_sequentially(query)
     tab.keyboard.press("End")
     tab.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta'); return m && !m.textCo"
-        "ntent.includes('初始化') && !m.textContent.includes('键入'); }",
+        "() => { const m = document.querySelector('.md-search-result__meta'); return m && "
+        "!m.textContent.includes('初始化') && !m.textContent.includes('键入'); }",
         timeout=20000,
     )
     tab.wait_for_timeout(300)
@@ -326,8 +326,8 @@ def test_quick_find_offers_full_text_search_even_when_empty(page: Any, real_serv
     assert link.text_content() == "在全文检索中查找“顾铭”"
     link.click()
     page.wait_for_function(
-        "document.getElementById('search-results') && document.getElementById('search-results').get"
-        "Attribute('data-query') === '顾铭'"
+        "document.getElementById('search-results') && "
+        "document.getElementById('search-results').getAttribute('data-query') === '顾铭'"
     )
     assert page.get_attribute("#search-results .gz-result", "data-url") == S + "sdzbf-2021-4/"
 

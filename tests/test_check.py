@@ -58,8 +58,8 @@ def test_every_problem_is_reported_at_once(
     assert code == 1
     assert lines == [
         f"{DOC}:8: page: expected a whole number, e.g. page: 57; found text 'first'",
-        "content/2021/01/doc-2.md:6: date: 2021-01-32 is not a real date (no such day in the calend"
-        "ar)",
+        "content/2021/01/doc-2.md:6: date: 2021-01-32 is not a real date (no such day in the "
+        "calendar)",
     ]
 
 
@@ -313,8 +313,8 @@ def test_doc_number_twice_in_the_archive(content: Path, capsys: pytest.CaptureFi
     code, lines = check(content, capsys)
     assert code == 1
     assert lines == [
-        f"content/2020/12/doc-1.md:3: doc_number: 石大政办发〔2021〕1号 appears twice in the archiv"
-        f"e "
+        f"content/2020/12/doc-1.md:3: doc_number: 石大政办发〔2021〕1号 appears twice in the "
+        f"archive "
         f"(also in {DOC})",
         f"{DOC}:3: doc_number: 石大政办发〔2021〕1号 appears twice in the archive (also in content/"
         f"2020/12/"

@@ -84,8 +84,8 @@ def test_unknown_number_in_a_relation_is_a_warning(
         0,
         [
             f"{DOC2}:11: warning: interprets: 石政发〔2015〕9号 is not in the archive; it is listed"
-            f" as pr"
-            f"inted elsewhere "
+            f" as "
+            f"printed elsewhere "
             "(check the number)"
         ],
     )
@@ -99,9 +99,9 @@ def test_a_document_repealing_itself(content: Path, capsys: pytest.CaptureFixtur
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC2}:12: repeals: 石大政办发〔2021〕3号 is this document's own number; a document c"
-            f"annot re"
-            f"peal itself (废止)"
+            f"{DOC2}:12: repeals: 石大政办发〔2021〕3号 is this document's own number; a document "
+            f"cannot "
+            f"repeal itself (废止)"
         ],
     )
 
@@ -144,11 +144,11 @@ def test_relation_entries_must_be_document_numbers(
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC}:11: repeals: '停车管理办法' is not a document number; expected code〔year〕seri"
-            f"al号, "
+            f"{DOC}:11: repeals: '停车管理办法' is not a document number; expected "
+            f"code〔year〕serial号, "
             "e.g. 石大政办发〔2021〕4号",
-            f"{DOC}:12: repeals: write '石大政办发[2020]30号' as '石大政办发〔2020〕30号' (〔〕 bra"
-            f"ckets, no spaces"
+            f"{DOC}:12: repeals: write '石大政办发[2020]30号' as '石大政办发〔2020〕30号' (〔〕 "
+            f"brackets, no spaces"
             f", ending in 号)",
             f"{DOC}:13: repeals: every entry must be a document number, e.g. - 石大政发〔2021〕1号;"
             f" found "
@@ -181,8 +181,8 @@ def test_withdrawal_needs_a_date_and_a_reason(
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC}:11: date: 2021-01-01 is before date: 2021-01-05 (成文日期); a document is withd"
-            f"rawn"
+            f"{DOC}:11: date: 2021-01-01 is before date: 2021-01-05 (成文日期); a document is "
+            f"withdrawn"
             f" after it is signed",
             f"{DOC}:11: missing required field 'reason' in withdrawn (e.g. reason: 该文件已被撤回，"
             f"停止执行)",
@@ -222,8 +222,8 @@ def test_document_page_beyond_the_print_edition(
     assert check(content, capsys) == (
         1,
         [
-            "content/2021/01/chronicle.yml:4: page: 7 is page 9 of issue.pdf (pdf_page_offset 2), w"
-            "hich has 8 pages; "
+            "content/2021/01/chronicle.yml:4: page: 7 is page 9 of issue.pdf (pdf_page_offset 2), "
+            "which has 8 pages; "
             "check page and pdf_page_offset"
         ],
     )
@@ -272,8 +272,8 @@ def test_other_files_in_an_issue_folder_are_still_refused(
     assert check(content, capsys) == (
         1,
         [
-            "content/2021/01/notes.docx:1: unexpected file in issue folder content/2021/01/: expect"
-            "ed issue.yml, "
+            "content/2021/01/notes.docx:1: unexpected file in issue folder content/2021/01/: "
+            "expected issue.yml, "
             "chronicle.yml, *.md, issue.pdf, files/"
         ],
     )
@@ -312,8 +312,8 @@ def test_attachment_missing(content: Path, capsys: pytest.CaptureFixture[str]) -
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC}:11: attachments: files/fujian-1.xlsx does not exist in the issue folder; put th"
-            f"e file there"
+            f"{DOC}:11: attachments: files/fujian-1.xlsx does not exist in the issue folder; put "
+            f"the file there"
         ],
     )
 
@@ -337,8 +337,8 @@ def test_attachment_whose_content_is_not_its_type(
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC}:11: attachments: files/fujian-1.pdf is not a .pdf file (its content does not ma"
-            f"tch the extension)"
+            f"{DOC}:11: attachments: files/fujian-1.pdf is not a .pdf file (its content does not "
+            f"match the extension)"
         ],
     )
 
@@ -362,9 +362,9 @@ def test_attachment_name_that_cannot_be_a_url(
     assert check(content, capsys) == (
         1,
         [
-            f"{DOC}:11: attachments: file '附件 1.xlsx' must be a lowercase ASCII name with an exte"
-            f"ns"
-            f"ion, e.g. "
+            f"{DOC}:11: attachments: file '附件 1.xlsx' must be a lowercase ASCII name with an "
+            f"extension, "
+            f"e.g. "
             "file: fujian-1.xlsx (it becomes part of a URL)"
         ],
     )
@@ -375,9 +375,8 @@ def test_attachment_title_is_plain_text(content: Path, capsys: pytest.CaptureFix
     code, lines = check(content, capsys)
     assert code == 1
     assert lines == [
-        f"{DOC}:12: title: plain text only, found '<' in '附件<b>1</b>'; markup is not allowed outs"
-        f"id"
-        f"e "
+        f"{DOC}:12: title: plain text only, found '<' in '附件<b>1</b>'; markup is not allowed "
+        f"outside "
         "bodies (write 《》 for titles of documents)"
     ]
 
@@ -390,8 +389,8 @@ def test_file_no_document_lists_is_a_warning(
     assert check(content, capsys) == (
         0,
         [
-            "content/2021/01/files/fujian-2.pdf:1: warning: no document lists this file under attac"
-            "hments:, so it is not "
+            "content/2021/01/files/fujian-2.pdf:1: warning: no document lists this file under "
+            "attachments:, so it is not "
             "published"
         ],
     )

@@ -125,8 +125,8 @@ def test_reserved_slug_is_refused(
     assert code == 1
     owner = {"index": f" ({ISSUE})", "chronicle": " (content/2021/01/chronicle.yml)"}.get(slug, "")
     assert lines == [
-        f"{DOC}:3: slug: {slug!r} is reserved for {RESERVED_SLUGS[slug]}{owner}; choose another slu"
-        f"g"
+        f"{DOC}:3: slug: {slug!r} is reserved for {RESERVED_SLUGS[slug]}{owner}; choose another "
+        f"slug"
     ]
 
 
@@ -224,9 +224,9 @@ def test_issue_dates_run_against_their_order(
         (
             "见下图。\n\n![示意图](map.png)",
             17,
-            "image '![示意图](map.png)': bodies have no images; describe the printed image in a par"
-            "agr"
-            "aph marked "
+            "image '![示意图](map.png)': bodies have no images; describe the printed image in a "
+            "paragraph "
+            "marked "
             "{: .gz-missing }",
         ),
         (
@@ -237,8 +237,8 @@ def test_issue_dates_run_against_their_order(
         (
             "详见[附件](missing.md)。",
             15,
-            "link to 'missing.md': does not exist; link a web address (https://…), or write the doc"
-            "ument number, "
+            "link to 'missing.md': does not exist; link a web address (https://…), or write the "
+            "document number, "
             "which is linked to its page automatically",
         ),
         (
@@ -306,8 +306,8 @@ def test_paths_are_shown_as_given(
     monkeypatch.chdir(tmp_path / "elsewhere")
     code, lines = check(content, capsys)
     assert lines == [
-        f"{content}/2021/01/doc-1.md:8: page: expected a whole number, e.g. page: 57; found text 'o"
-        f"ne'"
+        f"{content}/2021/01/doc-1.md:8: page: expected a whole number, e.g. page: 57; found text "
+        f"'one'"
     ]
 
 
@@ -335,8 +335,8 @@ def test_large_document_warns_and_huge_one_is_refused(
     size2 = (content / "2021/01/doc-2.md").stat().st_size
     assert code == 1
     assert (
-        f"content/2021/01/doc-2.md:1: file is {size2:,} bytes, over the limit of {SIZE_LIMIT:,}; sp"
-        f"lit it "
+        f"content/2021/01/doc-2.md:1: file is {size2:,} bytes, over the limit of {SIZE_LIMIT:,}; "
+        f"split it "
         "or check that it holds one document" in lines
     )
 

@@ -109,8 +109,8 @@ def test_other_sections_codes_and_a_document_without_number() -> None:
     assert [(n.line, n.message) for n in slug_notes] == [
         (
             69,
-            "'大武口区城市绿化管理办法' has no document number: its URL uses the slug 'gfxwj-2022-0"
-            "5-3' "
+            "'大武口区城市绿化管理办法' has no document number: its URL uses the slug "
+            "'gfxwj-2022-05-3' "
             "(section, issue and TOC position); keep it or choose another before publishing",
         )
     ]

@@ -419,8 +419,8 @@ def test_review_report_of_the_real_issue(result: ImportResult) -> None:
         "### 10. [undated] source line 2661 → `chronicle.yml:109`",
     ]
     assert (
-        "10 item(s) need your judgement; 407 routine change(s) (attachment 1, heading 10, merged-ce"
-        "ll 40, "
+        "10 item(s) need your judgement; 407 routine change(s) (attachment 1, heading 10, "
+        "merged-cell 40, "
         "repeated 2, page-break 89, structure 1, table 9, spacing 61, punctuation 44, personal-data"
         " 149, "
         "markup 1)." in report

@@ -324,8 +324,8 @@ def test_not_found_page_is_chinese_and_leads_back(
     tab.fill("#gz-404-q", "法律顾问")
     tab.press("#gz-404-q", "Enter")
     tab.wait_for_function(
-        "document.getElementById('search-results') && document.getElementById('search-results').get"
-        "Attribute('data-query') === '法律顾问'"
+        "document.getElementById('search-results') && "
+        "document.getElementById('search-results').getAttribute('data-query') === '法律顾问'"
     )
     assert tab.get_attribute("#search-results .gz-result", "data-url") == "/2021/02/sdzbf-2021-5/"
     tab.close()

@@ -20,7 +20,7 @@ from jsonschema import Draft202012Validator
 from generator.build import generate
 from generator.content.load import load_archive
 from generator.content.printed import human_size
-from generator.search.fulltext import MAGIC
+from generator.search.bundle import MAGIC
 from generator.site.bulk import source_zips
 from tests.conftest import FIXTURES, build, serve
 from tests.contentkit import minimal_pdf, valid_content, write_issue, zip_bytes

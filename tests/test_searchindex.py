@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.search.fulltext import MAGIC, index_site, read
+from generator.search.bundle import MAGIC, read
+from generator.search.fulltext import index_site
 from generator.search.pairs import PREFIX, decode, page_words, pair_token
 from tests.conftest import FIXTURES, build
 

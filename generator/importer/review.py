@@ -182,8 +182,8 @@ def render(title: str, source: str, items: list[Item]) -> str:
         "",
         f"Imported from `{source}`. {summary(notes)}.",
         "",
-        "This file is never published (its name starts with `_`); delete it when the issue is check"
-        "ed.",
+        "This file is never published (its name starts with `_`); delete it when the issue is "
+        "checked.",
         "",
         f"## Needs your judgement ({len(judgement)})",
         "",
