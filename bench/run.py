@@ -397,8 +397,8 @@ def main() -> int:
         "--search-only",
         type=Path,
         metavar="SITE",
-        help="measure only the search page and the bare engine on a built site (e.g. another engine"
-        "'s)",
+        help="measure only the search page and the bare engine on a built site "
+        "(e.g. one built by another engine)",
     )
     args = parser.parse_args()
     if args.search_only:
