@@ -18,10 +18,10 @@ from typing import Any
 from generator.errors import BuildError, Problem
 from generator.mkdocs_hooks import GazetteTheme
 from generator.site.escape import json_text
+from generator.site.extension import MKDOCS_YML
 from generator.site.pages import HTML_KINDS
 
-ROOT = Path(__file__).resolve().parent.parent
-MKDOCS_YML = ROOT / "mkdocs.yml"
+ROOT = MKDOCS_YML.parent
 
 
 def load_mkdocs_config(docs: Path, site_dir: Path, site_url: str, strict: bool = False) -> Any:

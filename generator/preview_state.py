@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.cache import DiskCache
 from generator.content.load import ISSUE_FILE
-from generator.content.model import Document, Issue
+from generator.content.model import Issue
 from generator.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,12 +123,7 @@ def pages_of(issues: Iterable[Issue]) -> set[str]:
     pages = set()
     for issue in issues:
         pages.add(urls.issue_page(issue.key))
-        for entry in issue.entries:
-            pages.add(
-                urls.document_page(entry)
-                if isinstance(entry, Document)
-                else urls.chronicle_page(entry)
-            )
+        pages.update(urls.entry_page(entry) for entry in issue.entries)
     return pages
 
 

@@ -86,10 +86,8 @@ def sync_tree(root: Path, files: dict[str, bytes]) -> SyncStats:
                 unchanged += 1
                 continue
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+            pass
+        write_file(path, data)
         written += 1
     removed = 0
     wanted = set(files)
