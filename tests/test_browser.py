@@ -75,6 +75,21 @@ def test_pages_render_without_horizontal_scrolling(
     tab.close()
 
 
+def test_a_page_load_fetches_no_sitemap(browser: Any, real_server: str) -> None:
+    """The theme's script fetches and parses the whole sitemap.xml for every link it takes
+    for another language of the site (once per feed link, when the feeds were linked as
+    rel="alternate"): work on every page load that grows with the archive."""
+    tab = browser.new_page()
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(urllib.parse.urlsplit(request.url).path))
+    for path in ("", "2021/02/", "2021/02/sddbf-2021-2/", "search/?q=%E5%87%89%E7%9A%AE"):
+        tab.goto(real_server + path)
+        tab.wait_for_load_state("networkidle")
+    tab.close()
+    assert "/2021/02/sddbf-2021-2/" in requested
+    assert [path for path in requested if path.endswith("sitemap.xml")] == []
+
+
 # -- full-text search ---------------------------------------------------------------------------
 
 S = "/2021/02/"

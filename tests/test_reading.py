@@ -480,6 +480,39 @@ def test_reading_options_are_applied_before_the_first_paint(real_site: Path) -> 
     assert len(buttons) == 2
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "tab", [{"scheme": "light"}, {"scheme": "dark"}], indirect=True, ids=["light", "dark"]
+)
+def test_light_or_dark_follows_the_system_until_the_reader_switches(
+    tab: Any, real_server: str
+) -> None:
+    system_dark = tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    # Set by the page's own script, before the theme's script at the end of the page runs.
+    tab.add_init_script(
+        "document.addEventListener('readystatechange', () => { if (document.readyState"
+        " === 'interactive') window.gzFirst = document.body.getAttribute('data-md-color-scheme');"
+        " });"
+    )
+    open_page(tab, real_server + "2021/02/sdzbf-2021-5/")
+    first = "slate" if system_dark else "default"
+    other = "default" if system_dark else "slate"
+    assert tab.evaluate("window.gzFirst") == first == tab.evaluate(scheme)
+    button = tab.get_by_role("button", name="深色模式")
+    assert button.get_attribute("aria-pressed") == ("true" if system_dark else "false")
+    assert tab.locator("[data-md-component=palette]").count() == 0
+    button.focus()
+    tab.keyboard.press("Enter")
+    assert tab.evaluate(scheme) == other
+    assert button.get_attribute("aria-pressed") == ("false" if system_dark else "true")
+    open_page(tab, real_server + "2021/02/")
+    assert tab.evaluate("window.gzFirst") == other == tab.evaluate(scheme)
+    assert tab.get_by_role("button", name="深色模式").get_attribute("aria-pressed") == (
+        "false" if system_dark else "true"
+    )
+
+
 AXE_RUN = """async () => (await axe.run(document,
     {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}))
     .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')

@@ -82,20 +82,77 @@
     });
   }
 
+  /* Light or dark (the button in the header): the reader's choice, remembered in
+     localStorage; without one, the system's, followed when it changes. The script in
+     partials/javascripts/palette.html applies it before the first paint. */
+  function setupScheme() {
+    var button = document.querySelector("button.gz-scheme");
+    if (!button) return;
+    var light = button.getAttribute("data-gz-light");
+    var dark = button.getAttribute("data-gz-dark");
+    var body = document.body;
+    var show = function () {
+      var on = body.getAttribute("data-md-color-scheme") === dark;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    };
+    var stored = function () {
+      try { return localStorage.getItem("gz-scheme"); } catch (e) { return null; }
+    };
+    button.addEventListener("click", function () {
+      var next = body.getAttribute("data-md-color-scheme") === dark ? light : dark;
+      body.setAttribute("data-md-color-scheme", next);
+      try { localStorage.setItem("gz-scheme", next); } catch (e) { /* this page only */ }
+      show();
+    });
+    var system = window.matchMedia("(prefers-color-scheme: dark)");
+    system.addEventListener("change", function () {
+      var choice = stored();
+      if (choice === light || choice === dark) return;
+      body.setAttribute("data-md-color-scheme", system.matches ? dark : light);
+      show();
+    });
+    show();
+  }
+
   /* Tables wider than their box say that they scroll sideways. */
+  function markWide(box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    var hint = box.previousElementSibling;
+    var has = hint && hint.classList.contains("gz-table-hint");
+    if (wide && !has) {
+      hint = document.createElement("p");
+      hint.className = "gz-table-hint";
+      hint.textContent = "表格较宽，可左右滑动查看全部各列 →";
+      box.parentNode.insertBefore(hint, box);
+    } else if (!wide && has) {
+      hint.remove();
+    }
+  }
+
   function markWideTables() {
-    document.querySelectorAll(".gz-table").forEach(function (box) {
-      var wide = box.scrollWidth > box.clientWidth + 1;
-      var hint = box.previousElementSibling;
-      var has = hint && hint.classList.contains("gz-table-hint");
-      if (wide && !has) {
-        hint = document.createElement("p");
-        hint.className = "gz-table-hint";
-        hint.textContent = "表格较宽，可左右滑动查看全部各列 →";
-        box.parentNode.insertBefore(hint, box);
-      } else if (!wide && has) {
-        hint.remove();
-      }
+    document.querySelectorAll(".gz-table").forEach(markWide);
+  }
+
+  /* Each box is measured after the browser has laid it out (a ResizeObserver: first when
+     the page is shown, then whenever its width changes), never by forcing a layout of the
+     whole page while it loads. Boxes further down are laid out only when they come near the
+     screen (content-visibility), and are measured then. */
+  function watchWideTables() {
+    var boxes = document.querySelectorAll(".gz-table");
+    if (!boxes.length) return;
+    var measure = function (entries) {
+      entries.forEach(function (entry) { markWide(entry.target); });
+    };
+    if (typeof ResizeObserver === "function") {
+      var observer = new ResizeObserver(measure);
+      boxes.forEach(function (box) { observer.observe(box); });
+    } else {
+      markWideTables();
+    }
+    boxes.forEach(function (box) {
+      box.addEventListener("contentvisibilityautostatechange", function (event) {
+        if (!event.skipped) markWide(box);
+      });
     });
   }
 
@@ -104,18 +161,8 @@
     showCompleteMatchesOnly();
     setupCopy();
     setupPrefs();
-    markWideTables();
-    /* boxes further down are laid out only when they come near the screen (content-visibility) */
-    document.querySelectorAll(".gz-table").forEach(function (box) {
-      box.addEventListener("contentvisibilityautostatechange", function (event) {
-        if (!event.skipped) markWideTables();
-      });
-    });
-    var timer;
-    window.addEventListener("resize", function () {
-      clearTimeout(timer);
-      timer = setTimeout(markWideTables, 200);
-    });
+    setupScheme();
+    watchWideTables();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -7,19 +7,28 @@
  * results follow. Filters: year, issue, section, organ; sort by relevance or date.
  */
 
-const form = document.getElementById("gz-search-form");
-const input = document.getElementById("gz-q");
-const results = document.getElementById("search-results");
-const status = document.getElementById("gz-search-status");
-const selects = {
-  year: document.getElementById("gz-year"),
-  issue: document.getElementById("gz-issue"),
-  section: document.getElementById("gz-section"),
-  organ: document.getElementById("gz-organ"),
-};
-/* 效力状态 is offered only when some document has a status. */
-if (document.getElementById("gz-status")) selects.status = document.getElementById("gz-status");
-const sortSelect = document.getElementById("gz-sort");
+/* The page's elements, found once the page is parsed (see start). */
+let form;
+let input;
+let results;
+let status;
+let selects;
+let sortSelect;
+const FILTERS = ["year", "issue", "section", "organ", "status"];
+
+function findElements() {
+  form = document.getElementById("gz-search-form");
+  input = document.getElementById("gz-q");
+  results = document.getElementById("search-results");
+  status = document.getElementById("gz-search-status");
+  selects = {};
+  /* 效力状态 is offered only when some document has a status. */
+  for (const name of FILTERS) {
+    const select = document.getElementById(`gz-${name}`);
+    if (select) selects[name] = select;
+  }
+  sortSelect = document.getElementById("gz-sort");
+}
 
 /* The site's base path: this page lives at <base>search/. */
 const basePath = new URL("../", window.location.href).pathname;
@@ -28,13 +37,10 @@ let generation = 0;
 const PAGE = 10;
 const PAIR_CHECK = 3;
 
-/* The engine is fetched while the page loads, before the reader types. */
-const pagefindReady = (async () => {
-  const pf = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
-  await pf.options({ baseUrl: basePath, excerptLength: 36 });
-  await pf.init();
-  return pf;
-})();
+/* The engine (Pagefind, searching in its own worker) is started by the page itself, by a
+ * script at the top of its content (search.md.j2): the worker then loads the index while
+ * the page is still being read and the theme's scripts run. */
+const pagefindReady = window.gzPagefind;
 
 /* -- document numbers ----------------------------------------------------------------- */
 
@@ -137,14 +143,23 @@ async function runSearch(query, filters, sort) {
  * ANDs the pieces, so when no piece is a single character (those are left out of the
  * words) the whole-query search finds exactly the pages found by every word, and is not
  * run: it is the slowest of the searches. */
-const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+let wordSegmenter;
+
+/* Made when first needed: making it loads the browser's Chinese dictionary (tens of ms). */
+function segmenter() {
+  if (wordSegmenter === undefined) {
+    wordSegmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  }
+  return wordSegmenter;
+}
 
 function queryWords(query) {
   const words = new Set();
   let dropped = false;
   for (const part of query.split(/\s+/)) {
     if (!part) continue;
-    const pieces = segmenter ? [...segmenter.segment(part)].filter((s) => s.isWordLike).map((s) => s.segment) : [part];
+    const cut = segmenter();
+    const pieces = cut ? [...cut.segment(part)].filter((s) => s.isWordLike).map((s) => s.segment) : [part];
     for (const piece of pieces) {
       if (piece.length >= 2) words.add(piece);
       else dropped = true;
@@ -155,8 +170,9 @@ function queryWords(query) {
 
 async function textSearch(pf, query, options) {
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
+  const pairing = pairSearch(pf, query, options); /* sent to the engine first */
   const { words, dropped } = queryWords(query);
-  const paired = await pairSearch(pf, query, options);
+  const paired = await pairing;
   /* Pages found by their pairs are in order of where the pairs occur together; the first
    * few are checked against the phrase as typed (their text is fetched to show them first). */
   if (paired && paired.length) return options.sort ? paired : phraseFirst(paired, query, words, PAIR_CHECK);
@@ -298,7 +314,7 @@ async function inSortOrder(pf, ranked, options) {
 function phraseVariants(query) {
   const phrase = query.replace(/\s+/g, "");
   const variants = [query];
-  if (!segmenter || !/^\p{Script=Han}{2,}$/u.test(phrase)) return variants;
+  if (!segmenter() || !/^\p{Script=Han}{2,}$/u.test(phrase)) return variants;
   const add = (variant) => {
     if (variant && !variants.includes(variant)) variants.push(variant);
   };
@@ -313,7 +329,7 @@ function phraseVariants(query) {
 /* 清|欠|工作 → "清欠 工作": single characters the browser split off, run together. */
 function joinSingles(text) {
   const pieces = [];
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of segmenter().segment(text)) {
     const last = pieces.length - 1;
     if (last >= 0 && segment.length === 1 && pieces[last].single) pieces[last].text += segment;
     else pieces.push({ text: segment, single: segment.length === 1 });
@@ -487,7 +503,18 @@ async function show(rawQuery) {
   }
   status.textContent = "正在检索…";
   performance.mark("gz-search-start");
-  const found = await runSearch(query, filters, sort);
+  const key = searchKey(query, filters, sort);
+  const pending = early && early.key === key ? early.found : runSearch(query, filters, sort);
+  early = null;
+  let found;
+  try {
+    found = await pending;
+  } catch (error) {
+    if (mine !== generation) return;
+    results.replaceChildren();
+    status.textContent = "全文检索暂时无法使用（检索索引未能加载），请稍后再试。";
+    throw error;
+  }
   performance.mark("gz-search-found");
   if (mine !== generation) return;
   results.replaceChildren();
@@ -550,7 +577,29 @@ function schedule() {
   }, 100);
 }
 
+/* The query in the address is searched as soon as this script runs, while the page is
+ * still being read and the theme's own scripts run: the engine works in its own thread
+ * (Pagefind's web worker), so the results are ready about when the page is. */
+function searchFromAddress() {
+  const params = new URLSearchParams(window.location.search);
+  const query = (params.get("q") || "").trim().slice(0, QUERY_LIMIT);
+  if (!query || !/[\p{L}\p{N}]/u.test(query)) return null;
+  const filters = {};
+  for (const name of FILTERS) if (params.get(name)) filters[name] = params.get(name);
+  const sort = params.get("sort") === "date" ? { date: "desc" } : undefined;
+  const found = runSearch(query, filters, sort);
+  found.catch(() => {}); /* reported by show(), if the page still wants these results */
+  return { key: searchKey(query, filters, sort), found };
+}
+
+/* The page uses the early search's results only for the same query, filters and sort: a
+ * filter value the page does not offer is dropped by its select, and searched again. */
+function searchKey(query, filters, sort) {
+  return JSON.stringify([query, Object.entries(filters).sort(), sort || null]);
+}
+
 function start() {
+  findElements();
   const params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
   for (const [name, select] of Object.entries(selects)) select.value = params.get(name) || "";
@@ -564,4 +613,6 @@ function start() {
   show(input.value.trim());
 }
 
-start();
+let early = searchFromAddress();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+else start();
