@@ -73,7 +73,7 @@ bench: install
 	$(PY) -m bench.run --years $(YEARS) $(ARGS)
 
 lighthouse: install
-	$(PY) -m bench.lighthouse $(RUNS)
+	$(PY) -m bench.lighthouse $(RUNS) $(if $(AGAINST),--against $(AGAINST))
 
 clean:
 	rm -rf build site .pytest_cache

@@ -7,10 +7,15 @@ compresses text the way static hosts and CDNs do; Lighthouse runs Debian's chrom
 own advice for a score that moves from run to run: take the median of five). Prints the
 median and worst of the four category scores, the metrics behind the performance score
 and the bytes transferred per page, and writes ``bench/lighthouse.json``.
+
+``make lighthouse AGAINST=<site>`` also measures another built site (say, the same
+content built by an earlier commit), page by page in turn with this one, so that the two
+are compared under the same load of the machine.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
@@ -159,9 +164,57 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def measure(sites: dict[str, Path], runs: int) -> dict[str, dict[str, Any]]:
+    """Every page of every site RUNS times, the pages and the sites taking turns (so a
+    comparison is made under the same machine load)."""
+    servers = {label: serve(site) for label, site in sites.items()}
+    paths = pages(next(iter(sites.values())))
+    measured = {label: {name: [] for name in paths} for label in sites}
+    try:
+        for _ in range(runs):
+            for name, path in paths.items():
+                for label, (base, _server) in servers.items():
+                    measured[label][name].append(run_lighthouse(base + path))
+    finally:
+        for _base, server in servers.values():
+            server.shutdown()
+    return {
+        label: {
+            name: summary(page_runs) | {"path": "/" + paths[name]}
+            for name, page_runs in by_page.items()
+        }
+        for label, by_page in measured.items()
+    }
+
+
+def report(label: str, results: dict[str, Any]) -> None:
+    for name, result in results.items():
+        scores, metrics = result["scores"], result["metrics"]
+        print(
+            f"{label}{name} {result['path']}: performance median "
+            f"{scores['performance']['median']:g}, "
+            f"worst {scores['performance']['worst']} (runs: {result['performance_each_run']}); "
+            f"accessibility {scores['accessibility']['worst']}, best practices "
+            f"{scores['best-practices']['worst']}, SEO "
+            f"{scores['seo']['worst']} (worst); "
+            + ", ".join(
+                f"{metric} {value['median']:g} ({value['worst']:g})"
+                for metric, value in metrics.items()
+            )
+            + f"; {result['transfer_kib']} KiB transferred"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    runs = int(argv[0]) if argv else 5
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SITE",
+        help="also measure this built site (e.g. one built by an earlier version), taking turns",
+    )
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not LIGHTHOUSE.exists():
         subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
@@ -170,33 +223,16 @@ def main(argv: list[str] | None = None) -> int:
         )
     site = WORK / "site"
     build_site(ROOT / "content", site, WORK / "build", "http://127.0.0.1:8000/")
-    base, server = serve(site)
-    measured: dict[str, list[dict[str, Any]]] = {name: [] for name in pages(site)}
-    try:
-        for _ in range(runs):
-            for name, path in pages(site).items():
-                measured[name].append(run_lighthouse(base + path))
-    finally:
-        server.shutdown()
-    results = {
-        name: summary(page_runs) | {"path": "/" + pages(site)[name]}
-        for name, page_runs in measured.items()
-    }
-    for name, result in results.items():
-        scores, metrics = result["scores"], result["metrics"]
-        print(
-            f"{name} {result['path']}: performance median {scores['performance']['median']:g}, "
-            f"worst {scores['performance']['worst']} (runs: {result['performance_each_run']}); "
-            f"accessibility {scores['accessibility']['worst']}, best practices "
-            f"{scores['best-practices']['worst']}, SEO "
-            f"{scores['seo']['worst']} (worst); "
-            + ", ".join(
-                f"{label} {value['median']:g} ({value['worst']:g})"
-                for label, value in metrics.items()
-            )
-            + f"; {result['transfer_kib']} KiB transferred"
-        )
-    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    sites = {"this version": site}
+    if args.against:
+        sites["against"] = args.against.resolve()
+    results = measure(sites, args.runs)
+    for label, by_page in results.items():
+        report(f"[{label}] " if args.against else "", by_page)
+    written = results["this version"]
+    if args.against:
+        written = written | {"against": {"site": str(args.against), **results["against"]}}
+    RESULTS.write_text(json.dumps(written, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")
     return 0
 
