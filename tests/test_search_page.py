@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import serve
 from tests.htmltools import squash
 from tests.test_browser import S, quick_find, search
 
@@ -145,3 +147,24 @@ def test_quick_find_shows_only_the_document_for_its_number(
         == 0
     )
     assert page.text_content(".md-search-result__meta") == "找到 1 个完全匹配的结果"
+
+
+def test_a_missing_index_is_said_on_the_page(browser: Any, real_site: Path, tmp_path: Path) -> None:
+    """The preview serves pages before Pagefind has indexed them: the search page says that
+    the index could not be loaded instead of searching for ever."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    base, server = serve(site)
+    tab = browser.new_page()
+    try:
+        tab.goto(base + "search/?q=%E5%87%89%E7%9A%AE")
+        tab.wait_for_function(
+            "!document.getElementById('gz-search-status').textContent.startsWith('正在')"
+            " && document.getElementById('gz-search-status').textContent.length > 0"
+        )
+        status = tab.text_content("#gz-search-status")
+        results = tab.locator("#search-results .gz-result").count()
+    finally:
+        tab.close()
+        server.shutdown()
+    assert (status, results) == ("全文检索暂时无法使用（检索索引未能加载），请稍后再试。", 0)
