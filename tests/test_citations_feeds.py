@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from tests.htmltools import page, squash
+from tests.htmltools import page, parse, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -126,24 +125,20 @@ def test_every_page_links_the_feeds(fixture_site: Path) -> None:
     """Feed readers find the feeds by rel's token "alternate" and the Atom type; the exact
     value rel="alternate" is left out, because the theme's script fetches and parses the
     whole sitemap.xml once for each such link, on every page load."""
-    link = re.compile(r"<link ([^>]*)>")
-    attribute = re.compile(r'(\w+)="([^"]*)"')
     pages = 0
     for html in fixture_site.rglob("index.html"):
         if html.relative_to(fixture_site).parts[0] == "d":
             continue  # permalinks only lead on to the document's page
-        head = html.read_text(encoding="utf-8").split("</head>")[0]
-        links = [dict(attribute.findall(found)) for found in link.findall(head)]
+        head = parse(html.read_text(encoding="utf-8")).find("head")
         feeds = [
-            (found["href"].rsplit("/", 1)[-1], found["rel"].split())
-            for found in links
-            if found.get("type") == "application/atom+xml"
+            (found.attrs["href"].rsplit("/", 1)[-1], found.attrs["rel"].split())
+            for found in head.find_all("link", type="application/atom+xml")
         ]
         assert feeds == [
             ("feed.xml", ["alternate", "feed"]),
             ("documents.xml", ["alternate", "feed"]),
         ], html
-        assert not [found for found in links if found.get("rel") == "alternate"], html
+        assert head.find_all("link", rel="alternate") == [], html
         pages += 1
     assert pages > 20
 
