@@ -1,8 +1,8 @@
 """``make lighthouse [RUNS=5]``: Lighthouse 12 (mobile, its defaults) on the home, issue,
 longest document and search pages of the site built from ``content/``.
 
-A benchmark, not a test. The site is served on loopback by a small server that
-compresses text the way static hosts and CDNs do; Lighthouse runs Debian's chromium
+A benchmark, not a test. The site is served on loopback by the static host of
+``bench.reader`` (gzip for text, as static hosts and CDNs do); Lighthouse runs Debian's chromium
 (``CHROME_PATH``). Each page is measured RUNS times, the pages taking turns (Lighthouse's
 own advice for a score that moves from run to run: take the median of five). Prints the
 median and worst of the four category scores, the metrics behind the performance score
@@ -16,20 +16,16 @@ are compared under the same load of the machine.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
+import contextlib
 import json
 import os
-import socketserver
 import statistics
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
+from bench.reader import static_host
 from generator.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +36,6 @@ CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
 )
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 METRICS = {
     "first-contentful-paint": "FCP",
     "largest-contentful-paint": "LCP",
@@ -48,41 +43,6 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "SI",
 }
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the browser accepts it (as static hosts do)."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (
-            path.suffix in COMPRESSIBLE
-            and path.is_file()
-            and "gzip" in self.headers.get("Accept-Encoding", "")
-        ):
-            data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "max-age=3600")
-            self.end_headers()
-            return io.BytesIO(data)
-        return super().send_head()
-
-
-def serve(site: Path) -> tuple[str, socketserver.TCPServer]:
-    server = socketserver.ThreadingTCPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -167,17 +127,14 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def measure(sites: dict[str, Path], runs: int) -> dict[str, dict[str, Any]]:
     """Every page of every site RUNS times, the pages and the sites taking turns (so a
     comparison is made under the same machine load)."""
-    servers = {label: serve(site) for label, site in sites.items()}
     paths = pages(next(iter(sites.values())))
     measured = {label: {name: [] for name in paths} for label in sites}
-    try:
+    with contextlib.ExitStack() as stack:
+        bases = {label: stack.enter_context(static_host(site))[0] for label, site in sites.items()}
         for _ in range(runs):
             for name, path in paths.items():
-                for label, (base, _server) in servers.items():
+                for label, base in bases.items():
                     measured[label][name].append(run_lighthouse(base + path))
-    finally:
-        for _base, server in servers.values():
-            server.shutdown()
     return {
         label: {
             name: summary(page_runs) | {"path": "/" + paths[name]}
