@@ -92,11 +92,17 @@ def static_host(site: Path) -> Iterator[tuple[str, _Log]]:
         server.shutdown()
 
 
-def _search_page(browser: Any, base: str, log: _Log, query: str) -> dict[str, Any]:
+def _from_the_home_page(browser: Any, base: str) -> tuple[Any, Any]:
+    """A fresh browser profile that has opened the home page: the theme's assets are cached."""
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(base)
     tab.wait_for_load_state("networkidle")
+    return context, tab
+
+
+def _search_page(browser: Any, base: str, log: _Log, query: str) -> dict[str, Any]:
+    context, tab = _from_the_home_page(browser, base)
     started = time.time()
     tab.goto(f"{base}search/?q={urllib.parse.quote(query)}")
     tab.wait_for_function(
@@ -130,10 +136,7 @@ _BARE = """async (q) => {
 
 
 def _bare_engine(browser: Any, base: str, log: _Log, query: str) -> dict[str, Any]:
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(base)
-    tab.wait_for_load_state("networkidle")
+    context, tab = _from_the_home_page(browser, base)
     started = time.time()
     out = tab.evaluate(_BARE, query)
     tab.wait_for_timeout(200)
