@@ -25,11 +25,18 @@ _EXACT = re.compile(
 _ANCHOR = re.compile(rf"{_BRACKETED_YEAR}{_SERIAL}")
 _CODE_BEFORE = re.compile(rf"(?P<code>[{HAN}]{{1,12}})\s*$")
 
-# Words that can stand right before a cited code and are not part of it. Single
-# characters only count in runs too long to be a code alone (codes have 2–6 characters).
+# Words that can stand right before a cited code and are not part of it. In a run too
+# long to be a code alone (codes have 2–6 characters), everything up to the last such
+# character goes.
 _LEADING_WORDS = re.compile(r"^.*(?:根据|按照|依据|依照|对照|参照|贯彻|落实|执行|印发|转发|文件)")
-_LEADING_CHAR = re.compile(r"^.*[和及与或的见即为是]")
+_LEADING_CHAR = re.compile(r"^.*[和及与或的见即为是由按据对以把被等如照并]")
 _LONGEST_CODE = 6
+# One such character at the start of a shorter run ("见石大政办发", "经宁政发"): never the
+# first character of a code, so it goes whenever a code of two characters is left ...
+_NEVER_FIRST = re.compile(rf"^[见经由及与或的为是按据对以把被等如照并](?=[{HAN}]{{2}})")
+# ... except the ones that also begin place names (和田, 同心, 即墨): those go only when a
+# whole code of place, organ and kind (four characters) is left ("和石大政发").
+_SOMETIMES_FIRST = re.compile(rf"^[和同即](?=[{HAN}]{{4}})")
 
 
 @dataclass(frozen=True, order=True)
@@ -121,7 +128,7 @@ def _trim_code(run: str, known_codes: frozenset[str]) -> str:
     trimmed = _LEADING_WORDS.sub("", run) or run
     if len(trimmed) > _LONGEST_CODE:
         trimmed = _LEADING_CHAR.sub("", trimmed) or trimmed
-    return trimmed
+    return _SOMETIMES_FIRST.sub("", _NEVER_FIRST.sub("", trimmed))
 
 
 def _title_before(text: str, start: int) -> str | None:
