@@ -24,6 +24,13 @@ def _iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+def _path(text: str) -> Path:
+    """A file or folder named on the command line; an empty name (\"\") is not "here"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; name a file or folder")
+    return Path(text)
+
+
 def site_url_from(override: str | None) -> str:
     """The one setting for the public address: --site-url, else SITE_URL, else the local server.
     The only place the generator reads the environment (with a caller's SOURCE_DATE_EPOCH)."""
@@ -44,19 +51,19 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     p = commands.add_parser("import", help="turn one issue's OCR text into an issue folder")
-    p.add_argument("source", type=Path, help="the OCR text of one issue (UTF-8)")
+    p.add_argument("source", type=_path, help="the OCR text of one issue (UTF-8)")
     p.add_argument(
-        "--out", type=Path, default=Path("content"), help="content folder (default: content)"
+        "--out", type=_path, default=Path("content"), help="content folder (default: content)"
     )
     p.add_argument("--force", action="store_true", help="replace an existing issue folder")
 
     p = commands.add_parser(
         "add", help="add one born-digital document (.docx or text-layer PDF) to an issue"
     )
-    p.add_argument("source", type=Path, help="the document as .docx or as a PDF with a text layer")
+    p.add_argument("source", type=_path, help="the document as .docx or as a PDF with a text layer")
     p.add_argument("--issue", required=True, help="the issue it belongs to, YEAR/NN, e.g. 2021/03")
     p.add_argument(
-        "--out", type=Path, default=Path("content"), help="content folder (default: content)"
+        "--out", type=_path, default=Path("content"), help="content folder (default: content)"
     )
     p.add_argument("--section", default=None, help="栏目 (one of issue.yml's sections)")
     p.add_argument("--page", type=int, default=None, help="first page in the printed issue")
@@ -70,17 +77,17 @@ def _parser() -> argparse.ArgumentParser:
 def _site_commands(commands: Any) -> None:
     """check, build, generate, serve, new-issue."""
     p = commands.add_parser("check", help="validate the content folder")
-    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--content", type=_path, default=Path("content"))
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser(
         "build", help="check, generate pages, build the site with MkDocs and Pagefind"
     )
-    p.add_argument("--content", type=Path, default=Path("content"))
-    p.add_argument("--site", type=Path, default=Path("site"))
+    p.add_argument("--content", type=_path, default=Path("content"))
+    p.add_argument("--site", type=_path, default=Path("site"))
     p.add_argument(
         "--work",
-        type=Path,
+        type=_path,
         default=None,
         help="folder for generated pages and caches (default: build/ next to the site)",
     )
@@ -96,20 +103,20 @@ def _site_commands(commands: Any) -> None:
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("generate", help="check and write the generated Markdown pages only")
-    p.add_argument("--content", type=Path, default=Path("content"))
-    p.add_argument("--work", type=Path, default=Path("build"))
+    p.add_argument("--content", type=_path, default=Path("content"))
+    p.add_argument("--work", type=_path, default=Path("build"))
     p.add_argument("--site-url", default=None)
 
     p = commands.add_parser("serve", help="build pages and serve the site with live reload")
-    p.add_argument("--content", type=Path, default=Path("content"))
-    p.add_argument("--work", type=Path, default=Path("build"))
+    p.add_argument("--content", type=_path, default=Path("content"))
+    p.add_argument("--work", type=_path, default=Path("build"))
     p.add_argument("--addr", default="127.0.0.1:8000")
     p.add_argument("--today", type=_iso_date, default=None, help=TODAY_HELP)
 
     p = commands.add_parser("new-issue", help="scaffold an empty issue folder")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--number", type=int, required=True)
-    p.add_argument("--content", type=Path, default=Path("content"))
+    p.add_argument("--content", type=_path, default=Path("content"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,27 +10,41 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 
 class WriteRefused(Exception):
-    """The target exists and overwriting was not asked for."""
+    """The target exists and overwriting was not asked for, or it cannot be written."""
+
+
+def _cannot(error: OSError, target: Path) -> WriteRefused:
+    where = error.filename if error.filename else target
+    return WriteRefused(f"cannot write {target}: {where}: {error.strerror or error}")
 
 
 def write_new_folder(target: Path, files: dict[str, str], force: bool = False) -> None:
     """Create ``target`` with ``files``; refuse to touch an existing folder unless ``force``."""
     if target.exists() and not force:
         raise WriteRefused(f"{target} already exists; use --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    if target.exists() and not target.is_dir():
+        raise WriteRefused(f"{target} is a file, not an issue folder; move it away first")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A plain mkdir (not mkdtemp's 0700): the folder gets the editor's usual permissions.
+        staging = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
+        staging.mkdir()
+    except OSError as error:
+        raise _cannot(error, target) from None
     try:
         for name, text in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         replace_dir(staging, target)
+    except OSError as error:
+        raise _cannot(error, target) from None
     finally:
         if staging.exists():
             shutil.rmtree(staging)
@@ -43,11 +57,14 @@ def write_new_files(folder: Path, files: dict[str, str], force: bool = False) ->
     for name in files:
         if (folder / name).exists() and not force:
             raise WriteRefused(f"{folder / name} already exists; use --force to replace it")
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        temporary = folder / f".{name}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            temporary = folder / f".{name}.tmp"
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, folder / name)
+    except OSError as error:
+        raise _cannot(error, folder) from None
 
 
 def replace_dir(new: Path, target: Path) -> None:
