@@ -33,7 +33,7 @@ _LEADERS = re.compile(
     rf"\s*$"
 )
 _ENTRY_PREFIX = re.compile(r"^(?:[-•]\s*)?\d{1,3}\s*[、.．]\s*")
-_NUMBER_THEN_PAGE = re.compile(r"^(.*号)\s+(\d{1,4})$")
+_NUMBER_THEN_PAGE = re.compile(r"^(.*号)\s*(\d{1,4})$")
 # A title and its document number printed on one line: "…的通知 石大政发〔2022〕12号".
 _TITLE_THEN_NUMBER = re.compile(
     r"^(?P<title>.+?(?:通知|通报|意见|办法|决定|方案|规定|细则|批复|报告|函|公告|通告|决议|纪要|规"

@@ -9,6 +9,14 @@ from generator.content.files import decode_text
 from generator.errors import ImportFailed, Problem
 
 _CHECKBOX = re.compile(r"<input\s+type=\"checkbox\"\s*/?>", re.IGNORECASE)
+# Spaces word processors write in other forms: a no-break space, the typographic spaces;
+# each becomes a plain space (tabs stay: they separate a table's cells). Invisible marks
+# (zero-width space, soft hyphen, a byte-order mark inside the text) go.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
+_INVISIBLE = re.compile(r"[\u200b\u00ad\ufeff]")
+# Control characters are not text: a file holding one is damaged (form feeds, page
+# breaks of some exports, are kept: they read as blank).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -45,4 +53,18 @@ def read_source(data: bytes, name: str) -> list[Line]:
         raise ImportFailed(
             [Problem(name, 1, "the file is empty; expected the OCR text of one issue")]
         )
+    problems = [
+        Problem(
+            name,
+            number,
+            f"control character U+{ord(found[0]):04X} at column {found.start() + 1} "
+            f"in {raw.strip()[:40]!r}: the file is damaged; export the OCR text again or "
+            "delete the character",
+        )
+        for number, raw in enumerate(text.split("\n"), 1)
+        if (found := _CONTROL.search(raw))
+    ]
+    if problems:
+        raise ImportFailed(problems)
+    text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
     return [Line(number, _CHECKBOX.sub("☐", raw)) for number, raw in enumerate(text.split("\n"), 1)]

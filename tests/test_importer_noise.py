@@ -1,0 +1,163 @@
+"""The importer on the real issue with the noise other months' OCR brings: page numbers and
+running heads between pages, odd spaces, a TOC without leaders; and the input it must
+refuse with the file, the line and the value: a shared 文号, a control character, an output
+path it cannot write."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from generator.__main__ import main
+from generator.errors import ImportFailed
+from generator.importer import ImportResult, import_issue
+from tests.conftest import REAL_SOURCE
+
+REAL = REAL_SOURCE.read_text(encoding="utf-8")
+LINES = REAL.split("\n")
+# the first document's title: page furniture goes in after the table of contents
+BODY_START = LINES.index(
+    "中共大武口区委员会关于印发 《中共大武口区委2021年工作要点 及任务分工》的通知"
+)
+
+
+@pytest.fixture(scope="module")
+def clean() -> ImportResult:
+    return import_issue(REAL.encode("utf-8"), "issue.txt")
+
+
+def published(result: ImportResult) -> dict[str, str]:
+    return {
+        name: text
+        for name, text in result.files.items()
+        if name.endswith((".md", ".yml")) and not name.startswith("_")
+    }
+
+
+def with_page_furniture(every: int, furniture: list[str]) -> str:
+    """The real issue with a page break every ``every`` lines of the body: blank lines around
+    ``furniture`` ({n} is the page number)."""
+    out = []
+    for index, line in enumerate(LINES):
+        out.append(line)
+        if index > BODY_START and index % every == 0:
+            out += ["", *(f.format(n=index // every) for f in furniture), ""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    ("every", "furniture"),
+    [
+        (40, ["— {n} —", "", "大武口区人民政府公报"]),
+        (37, ["-{n}-"]),
+        (53, ["大武口区人民政府公报 2021年第02期"]),
+        (29, ["－ {n} －", "大武口区人民政府公报（总第23期）"]),
+        (31, ["第 {n} 页"]),
+    ],
+)
+def test_page_numbers_and_running_heads_leave_the_documents_as_without_them(
+    clean: ImportResult, every: int, furniture: list[str]
+) -> None:
+    text = with_page_furniture(every, furniture)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert published(result) == published(clean)
+    notes = [n for n in result.notes if "page number or running head" in n.message]
+    dropped = sum(int(n.message.split("left out ")[1].split(" ")[0]) for n in notes)
+    breaks = sum(1 for index in range(BODY_START + 1, len(LINES)) if index % every == 0)
+    assert dropped == breaks * sum(1 for f in furniture if f)
+
+
+def test_a_document_may_still_mention_the_gazette_and_a_page() -> None:
+    """Only a line that holds nothing but page furniture goes."""
+    sentence = "请于2021年3月前报送，刊登于大武口区人民政府公报第12页。"
+    anchor = "区直各党委（党组）、党工委、总支、支部、各部门、驻地各单位："
+    assert anchor in REAL
+    text = REAL.replace(anchor, anchor + "\n\n" + sentence, 1)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert sentence in result.files["sddf-2021-18.md"]
+
+
+def test_odd_spaces_and_invisible_marks_read_as_plain_text(clean: ImportResult) -> None:
+    text = (
+        REAL.replace(" ", "\u00a0")
+        .replace("区直各党委", "区直\u200b各党委")
+        .replace("工作要点", "工作\u00ad要点")
+    )
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert published(result) == published(clean)
+
+
+@pytest.mark.parametrize("separator", [" ", "", "\u3000"])
+def test_toc_page_number_after_the_number_without_leaders(
+    clean: ImportResult, separator: str
+) -> None:
+    toc_line = "石大党办发〔2021〕2号.....15"
+    assert toc_line in REAL
+    text = REAL.replace(toc_line, f"石大党办发〔2021〕2号{separator}15", 1)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert published(result) == published(clean)
+
+
+def test_two_entries_with_one_number_are_refused_with_both_lines() -> None:
+    text = REAL.replace("石大政办发〔2021〕6号", "石大政办发〔2021〕5号")
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    first = next(i for i, line in enumerate(LINES, 1) if line.lstrip("- ").startswith("9、"))
+    second = next(i for i, line in enumerate(LINES, 1) if line.lstrip("- ").startswith("10、"))
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:{second}: TOC entry 10 has the 文号 石大政办发〔2021〕5号 of entry 9 "
+        f"(line {first}); two documents cannot share one: check both against the printed issue"
+    ]
+
+
+def test_a_control_character_is_refused_with_line_column_and_code_point() -> None:
+    anchor = "区直各党委（党组）"
+    line = next(i for i, text in enumerate(LINES, 1) if anchor in text)
+    text = REAL.replace(anchor, "区直各党委\x00（党组）", 1)
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    (problem,) = failed.value.problems
+    column = LINES[line - 1].index(anchor) + len("区直各党委") + 1
+    assert (problem.line, problem.message) == (
+        line,
+        f"control character U+0000 at column {column} in '区直各党委\\x00（党组）、党工委、"
+        "总支、支部、各部门、驻地各单位：': the file is damaged; export the OCR text again or "
+        "delete the character",
+    )
+
+
+def test_an_output_path_that_is_a_file_is_refused_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "content"
+    out.write_text("not a folder")
+    code = main(["import", str(REAL_SOURCE), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert err.splitlines() == [
+        f"{out}/2021/02:1: cannot write {out}/2021/02: {out}/2021: Not a directory",
+        "1 problem(s); nothing was changed.",
+    ]
+    assert out.read_text() == "not a folder"
+
+
+def test_an_empty_output_path_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", str(REAL_SOURCE), "--out", ""])
+    assert exit_.value.code == 2
+    assert "argument --out: an empty path; name a file or folder" in capsys.readouterr().err
+
+
+def test_the_issue_folder_gets_the_editors_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        assert main(["import", str(REAL_SOURCE), "--out", str(tmp_path / "content")]) == 0
+    finally:
+        os.umask(mask)
+    folder = tmp_path / "content" / "2021" / "02"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "issue.yml").stat().st_mode) == 0o644
