@@ -384,3 +384,22 @@ def test_halfwidth_punctuation_in_chinese_text_is_a_warning(
         f"{DOC}:15: warning: half-width punctuation in Chinese text: '各部门(单位)要加强协' "
         "reads '各部门（单位）要加强协' with ，；（）\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("char", "code"), [("\x00", "U+0000"), ("\x1b", "U+001B"), ("\u202e", "U+202E")]
+)
+def test_a_control_character_in_a_body_is_refused_with_line_and_column(
+    content: Path, capsys: pytest.CaptureFixture[str], char: str, code: str
+) -> None:
+    edit(content / "2021/01/doc-1.md", "请遵照执行。", f"请遵照{char}执行。")
+    assert main(["check", "--content", str(content)]) == 1
+    assert capsys.readouterr().err == (
+        f"{DOC}:15: control character {code} at column 4 in {'请遵照' + char + '执行。'!r}; "
+        "retype the text without it\n1 problem(s); nothing was changed.\n"
+    )
+
+
+def test_a_tab_in_a_body_is_text(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(content / "2021/01/doc-1.md", "请遵照执行。", "请遵照\t执行。")
+    assert main(["check", "--content", str(content)]) == 0

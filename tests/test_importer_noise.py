@@ -161,3 +161,11 @@ def test_the_issue_folder_gets_the_editors_usual_permissions(tmp_path: Path) -> 
     folder = tmp_path / "content" / "2021" / "02"
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert stat.S_IMODE((folder / "issue.yml").stat().st_mode) == 0o644
+
+
+def test_a_tab_in_a_chronicle_line_is_a_space(clean: ImportResult) -> None:
+    event = "召开市政府第 78 次常务会议"
+    assert event in REAL
+    text = REAL.replace(event, "召开市政府第\t78\t次常务会议", 1)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert result.files["chronicle.yml"] == clean.files["chronicle.yml"]

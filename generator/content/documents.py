@@ -4,6 +4,7 @@ and body, each field checked, every problem with its file and line."""
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 from generator.content.docnumber import DocNumber
@@ -201,7 +202,8 @@ def _check_dates(
 
 
 def check_body(body: str, path: Path, shown: str, body_line: int, problems: list[Problem]) -> None:
-    """An empty body, unsafe HTML, links to files, personal data, half-width punctuation."""
+    """An empty body, unsafe HTML, links to files, personal data, half-width punctuation,
+    control characters."""
     if not body.strip():
         problems.append(
             Problem(shown, body_line, "empty body: the document's text goes after the front matter")
@@ -221,6 +223,28 @@ def check_body(body: str, path: Path, shown: str, body_line: int, problems: list
         )
     check_personal_data(body, shown, body_line, problems)
     check_halfwidth_punctuation(body, shown, body_line, problems)
+    check_control_characters(body, shown, body_line, problems)
+
+
+# A body may hold tabs (tables, indented code); no other control character, and no
+# bidirectional override that makes the text read otherwise than it is stored.
+_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_control_characters(
+    body: str, shown: str, first_line: int, problems: list[Problem]
+) -> None:
+    for index, line in enumerate(body.split("\n")):
+        found = _BODY_CONTROL.search(line)
+        if found:
+            problems.append(
+                Problem(
+                    shown,
+                    first_line + index,
+                    f"control character U+{ord(found[0]):04X} at column {found.start() + 1} "
+                    f"in {line.strip()[:40]!r}; retype the text without it",
+                )
+            )
 
 
 def check_halfwidth_punctuation(

@@ -109,7 +109,8 @@ def _date_range(
 
 def _read_piece(line: Line, start: datetime.date, end: datetime.date, notes: list[Note]) -> _Piece:
     """One line of the chronicle: its text after the date, and the date it prints, if any."""
-    text, kinds = tidy(clean_inline(line.text))
+    # a tab in an event's line is OCR column spacing, not a table: one space
+    text, kinds = tidy(clean_inline(line.text.replace("\t", " ")))
     for kind in kinds:
         notes.append(
             Note(line.number, kind, f"OCR {kind} fixed in a chronicle event: {text[:16]}…")
