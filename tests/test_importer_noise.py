@@ -169,3 +169,31 @@ def test_a_tab_in_a_chronicle_line_is_a_space(clean: ImportResult) -> None:
     text = REAL.replace(event, "召开市政府第\t78\t次常务会议", 1)
     result = import_issue(text.encode("utf-8"), "issue.txt")
     assert result.files["chronicle.yml"] == clean.files["chronicle.yml"]
+
+
+def test_a_document_the_toc_does_not_list_is_named_for_the_editor() -> None:
+    entry = (
+        "- 9、区人民政府办公室关于调整大武口区人民政府法律顾问团组成\n人员的通知\n"
+        "石大政办发〔2021〕5号……………68\n\n"
+    )
+    assert entry in REAL
+    text = REAL.replace(entry, "")
+    for order in (10, 11, 12, 13):
+        text = text.replace(f"- {order}、", f"- {order - 1}、", 1)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert "sdzbf-2021-5.md" not in result.files
+    body_line = text.split("\n").index("石大政办发〔2021〕5 号") + 1
+    assert [(n.line, n.kind, n.message) for n in result.notes if "stands on" in n.message] == [
+        (
+            body_line,
+            "toc",
+            "石大政办发〔2021〕5号 stands on a line of its own inside the document of TOC entry 8 "
+            "and was kept as part of sdzbf-2021-4.md: if it is a document the TOC does not list "
+            "(not one this document encloses), add it to the TOC and import again",
+        )
+    ]
+    assert "Needs your judgement" in result.review.split("stands on")[0]
+
+
+def test_the_real_issue_has_no_number_inside_another_document(clean: ImportResult) -> None:
+    assert [n for n in clean.notes if "stands on" in n.message] == []

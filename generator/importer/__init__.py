@@ -89,6 +89,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
             files[file_name] = _chronicle_yaml(entry, chronicle)
             events, days = len(chronicle.events), len({e.date for e in chronicle.events})
             continue
+        _note_numbers_inside(entry, body_lines, file_name, notes)
         files[file_name] = _document_file(lines, item, body_lines, front.facts, key, notes)
 
     files["issue.yml"] = _issue_yml(front, masthead, name)
@@ -105,6 +106,26 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
     report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
     return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
+
+
+def _note_numbers_inside(
+    entry: TocEntry, body: list[Line], file_name: str, notes: list[Note]
+) -> None:
+    """A 文号 on a line of its own inside a document starts another document: one the TOC
+    does not list (its text is then part of this one), or one this document encloses."""
+    for line in body:
+        number = try_parse_docnumber(clean_inline(line.text)) if not line.blank else None
+        if number is not None and number != entry.doc_number:
+            notes.append(
+                Note(
+                    line.number,
+                    "toc",
+                    f"{number} stands on a line of its own inside the document of TOC entry "
+                    f"{entry.order} and was kept as part of {file_name}: if it is a document "
+                    "the TOC does not list (not one this document encloses), add it to the "
+                    "TOC and import again",
+                )
+            )
 
 
 def _refuse_shared_numbers(entries: list[TocEntry], name: str) -> None:
