@@ -197,3 +197,25 @@ def test_a_document_the_toc_does_not_list_is_named_for_the_editor() -> None:
 
 def test_the_real_issue_has_no_number_inside_another_document(clean: ImportResult) -> None:
     assert [n for n in clean.notes if "stands on" in n.message] == []
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("〖", "〗"), ("[", "]"), ("［", "］")])
+def test_section_headings_in_other_brackets(
+    clean: ImportResult, opening: str, closing: str
+) -> None:
+    text = REAL.replace("【", opening).replace("】", closing)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    assert published(result) == published(clean)
+
+
+def test_a_heading_that_is_not_read_as_one_is_named_in_the_error() -> None:
+    text = REAL.replace("【大武口区委文件】", "《大武口区委文件》", 1)
+    heading = LINES.index("【大武口区委文件】") + 1
+    entry = next(i for i, line in enumerate(LINES, 1) if line.startswith("1、"))
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:{entry}: TOC entry '1、中共大武口区委员会关于印发《中共大武口区委2021年"
+        "工作要点及任务分工》的通知' comes before any section heading such as "
+        f"【大武口区委文件】; line {heading}, '《大武口区委文件》', was not read as one"
+    ]

@@ -20,7 +20,14 @@ from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.chronicle import ParsedChronicle, parse_chronicle
 from generator.importer.document import parse_document
-from generator.importer.front import Front, IssueFacts, TocEntry, parse_front, parse_masthead
+from generator.importer.front import (
+    SECTION,
+    Front,
+    IssueFacts,
+    TocEntry,
+    parse_front,
+    parse_masthead,
+)
 from generator.importer.normalize import clean_inline, normalize_title
 from generator.importer.review import Span
 from generator.importer.source import Line, Note, read_source
@@ -279,14 +286,13 @@ def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]
     """A section heading printed in the body (【区人民政府文件】 before the section's first
     document) is not part of the document before it; nor are page numbers and running heads
     between its pages (the paragraph broken by the page is then joined as usual)."""
-    names = {squash(section) for section in sections} | {
-        f"【{squash(section)}】" for section in sections
-    }
+    names = {squash(section) for section in sections}
     kept: list[Line] = []
     furniture: list[Line] = []
     for line in body:
         text = squash(clean_inline(line.text))
-        if not line.blank and text in names:
+        heading = SECTION.match(text)
+        if not line.blank and (text in names or (heading and squash(heading[0][1:-1]) in names)):
             notes.append(
                 Note(
                     line.number,

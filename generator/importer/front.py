@@ -22,7 +22,8 @@ _YEAR_ALONE = re.compile(r"^(\d{4})年$")
 _NUMBER_ALONE = re.compile(r"^第(\d{1,3})期")
 _TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
-_SECTION = re.compile(r"^【(.+)】$")
+# A section heading: 【区人民政府文件】, also printed 〖…〗 or […].
+SECTION = re.compile(r"^(?:【(.+)】|〖(.+)〗|［(.+)］|\[(.+)\])$")
 _ENTRY = re.compile(r"^(?:[-•]\s*)?(\d{1,3})\s*[、.．]\s*(?!\d)(.*)$")
 # Dotted leaders before the page number: any run of two or more leader characters
 # (. ． · ・ • … ⋯ ‥ _ - － —), possibly spaced, or one ellipsis; a page number may
@@ -192,6 +193,7 @@ def _parse_toc(
     entries: list[TocEntry] = []
     current: TocEntry | None = None
     numbered: bool | None = None
+    unread: Line | None = None
     index = start
     for index in range(start + 1, len(lines)):
         line = lines[index]
@@ -200,9 +202,9 @@ def _parse_toc(
             continue
         if entries and _ends_toc(text, entries):
             break
-        if match := _SECTION.match(text):
+        if match := SECTION.match(text):
             _drop_unfinished(entries, numbered, notes)
-            sections.append(match[1].strip())
+            sections.append(next(group for group in match.groups() if group).strip())
             current = None
             continue
         entry_match = _ENTRY.match(text)
@@ -220,10 +222,14 @@ def _parse_toc(
             message = (
                 f"TOC entry {text!r} comes before any section heading such as 【大武口区委文件】"
             )
+            if unread is not None:
+                message += f"; line {unread.number}, {unread.text.strip()!r}, was not read as one"
             raise ImportFailed([Problem(name, line.number, message)])
         elif current is not None and current.page is None:
             _continue_entry(current, line, text, notes)
         else:
+            if not sections:
+                unread = line
             notes.append(
                 Note(line.number, "toc", f"ignored line in the table of contents: {text!r}")
             )
