@@ -8,27 +8,27 @@ result is a dict of file contents plus the review report for the editor.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from generator.content.docnumber import DocNumber, try_parse_docnumber
+from generator.content.docnumber import try_parse_docnumber
 from generator.content.model import MASTHEAD_FIELDS, IssueKey
 from generator.content.slugs import docnumber_slug, initials_slug, issue_dir
-from generator.content.text import HAN, fullwidth_digits_to_ascii, squash
+from generator.content.text import squash
 from generator.content.yamlio import dump
 from generator.errors import ImportFailed, Problem
 from generator.importer import review
 from generator.importer.chronicle import ParsedChronicle, parse_chronicle
 from generator.importer.document import parse_document
 from generator.importer.front import (
-    SECTION,
     Front,
     IssueFacts,
     TocEntry,
     parse_front,
     parse_masthead,
 )
+from generator.importer.furniture import drop_page_furniture
 from generator.importer.normalize import clean_inline, normalize_title
+from generator.importer.numbers import note_numbers_inside, refuse_shared_numbers
 from generator.importer.review import Span
 from generator.importer.source import Line, Note, read_source
 
@@ -63,7 +63,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     lines = read_source(data, name)
     notes: list[Note] = []
     front = parse_front(lines, name, notes)
-    _refuse_shared_numbers(front.entries, name)
+    refuse_shared_numbers(front.entries, name)
     located = _locate(lines, front.toc_end, front.entries, name)
     masthead = parse_masthead(front.masthead_lines + lines[front.toc_end : located[0].title_index])
 
@@ -74,7 +74,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     events = days = 0
     for position, item in enumerate(located):
         end = located[position + 1].title_index if position + 1 < len(located) else len(lines)
-        body_lines = _drop_running_heads(lines[item.content_index : end], front.sections, notes)
+        body_lines = drop_page_furniture(lines[item.content_index : end], front.sections, notes)
         entry = item.entry
         if entry.doc_number is None and not entry.is_chronicle:
             body_lines = _take_number_from_body(entry, body_lines, notes)
@@ -83,7 +83,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
         if file_name in files:
             # a 文号 taken from a body that another entry already has, or two 文号 whose
             # codes have the same initials
-            _refuse_shared_numbers([e.entry for e in located[: position + 1]], name)
+            refuse_shared_numbers([e.entry for e in located[: position + 1]], name)
             message = (
                 f"TOC entry {entry.order} would be written to {file_name}, as an earlier "
                 "entry is: their 文号 give the same file name; check both against the "
@@ -96,7 +96,7 @@ def import_issue(data: bytes, name: str) -> ImportResult:
             files[file_name] = _chronicle_yaml(entry, chronicle)
             events, days = len(chronicle.events), len({e.date for e in chronicle.events})
             continue
-        _note_numbers_inside(entry, body_lines, file_name, notes)
+        note_numbers_inside(entry, body_lines, file_name, notes)
         files[file_name] = _document_file(lines, item, body_lines, front.facts, key, notes)
 
     files["issue.yml"] = _issue_yml(front, masthead, name)
@@ -113,49 +113,6 @@ def import_issue(data: bytes, name: str) -> ImportResult:
     title = f"{facts.year}年第{facts.number:02d}期（总第{facts.total_number}期）"
     report = review.render(title, name, review.locate(ordered_notes, spans, files, lines))
     return ImportResult(issue_dir(key), files, ordered_notes, summary, report)
-
-
-def _note_numbers_inside(
-    entry: TocEntry, body: list[Line], file_name: str, notes: list[Note]
-) -> None:
-    """A 文号 on a line of its own inside a document starts another document: one the TOC
-    does not list (its text is then part of this one), or one this document encloses."""
-    for line in body:
-        number = try_parse_docnumber(clean_inline(line.text)) if not line.blank else None
-        if number is not None and number != entry.doc_number:
-            notes.append(
-                Note(
-                    line.number,
-                    "toc",
-                    f"{number} stands on a line of its own inside the document of TOC entry "
-                    f"{entry.order} and was kept as part of {file_name}: if it is a document "
-                    "the TOC does not list (not one this document encloses), add it to the "
-                    "TOC and import again",
-                )
-            )
-
-
-def _refuse_shared_numbers(entries: list[TocEntry], name: str) -> None:
-    """Two documents of one issue never share a 文号: one of them was misread (and its file
-    would overwrite the other's)."""
-    first: dict[DocNumber, TocEntry] = {}
-    problems = []
-    for entry in entries:
-        if entry.doc_number is None:
-            continue
-        earlier = first.setdefault(entry.doc_number, entry)
-        if earlier is not entry:
-            problems.append(
-                Problem(
-                    name,
-                    entry.line,
-                    f"TOC entry {entry.order} has the 文号 {entry.doc_number} of entry "
-                    f"{earlier.order} (line {earlier.line}); two documents cannot share one: "
-                    "check both against the printed issue",
-                )
-            )
-    if problems:
-        raise ImportFailed(problems)
 
 
 def _take_number_from_body(
@@ -269,67 +226,6 @@ def _issue_yml(front: Front, masthead: dict[str, str | list[str]], name: str) ->
         f"（总第{facts.total_number}期）\n# imported from {name}\n"
     )
     return header + dump(issue)
-
-
-# Page furniture the OCR keeps between pages: a page number between dashes (— 12 —, -3-,
-# 第12页) and the running head, the gazette's name and/or the issue (大武口区人民政府公报
-# 2021年第02期). A line holding only these is no part of the document.
-_DASH = "—–\\-－―~〜"
-_PAGE_NUMBER = re.compile(rf"^(?:[{_DASH}]+\d{{1,3}}[{_DASH}]+|第\d{{1,3}}页)$")
-_RUNNING_HEAD = re.compile(
-    rf"^(?=.*(?:人民政府公报|年第\d))(?:[{HAN}]{{2,8}}人民政府公报)?"
-    r"(?:\d{4}年第\d{1,2}期)?(?:[（(]总第\d{1,4}期[)）])?$"
-)
-
-
-def _drop_running_heads(body: list[Line], sections: list[str], notes: list[Note]) -> list[Line]:
-    """A section heading printed in the body (【区人民政府文件】 before the section's first
-    document) is not part of the document before it; nor are page numbers and running heads
-    between its pages (the paragraph broken by the page is then joined as usual)."""
-    names = {squash(section) for section in sections}
-    kept: list[Line] = []
-    furniture: list[Line] = []
-    for line in body:
-        text = squash(clean_inline(line.text))
-        heading = SECTION.match(text)
-        if not line.blank and (text in names or (heading and squash(heading[0][1:-1]) in names)):
-            notes.append(
-                Note(
-                    line.number,
-                    "structure",
-                    f"left out the section heading {line.text.strip()!r} printed in the body",
-                )
-            )
-            continue
-        plain = fullwidth_digits_to_ascii(text)
-        if text and (_PAGE_NUMBER.match(plain) or _RUNNING_HEAD.match(plain)):
-            furniture.append(line)
-            continue
-        gap = len(kept)
-        while gap and kept[gap - 1].blank:
-            gap -= 1
-        if not line.blank and gap and furniture and furniture[-1].number > kept[gap - 1].number:
-            # the first line after a page break: a table that goes on over the break goes on
-            # without the blank lines around the page number
-            top = gap
-            while top and "\t" in kept[top - 1].text:
-                top -= 1
-            header = squash(kept[top].text) if top < gap else None
-            # (a part that repeats the header is merged with it later, header dropped)
-            if top < gap and "\t" in line.text and squash(line.text) != header:
-                del kept[gap:]
-        kept.append(line)
-    if furniture:
-        shown = "、".join(sorted({repr(line.text.strip()) for line in furniture})[:3])
-        notes.append(
-            Note(
-                furniture[0].number,
-                "structure",
-                f"left out {len(furniture)} page number or running head line(s) between "
-                f"pages, such as {shown}",
-            )
-        )
-    return kept
 
 
 def _slug(entry: TocEntry, key: IssueKey) -> str:
