@@ -219,3 +219,51 @@ def test_a_heading_that_is_not_read_as_one_is_named_in_the_error() -> None:
         "工作要点及任务分工》的通知' comes before any section heading such as "
         f"【大武口区委文件】; line {heading}, '《大武口区委文件》', was not read as one"
     ]
+
+
+COVER_END = LINES.index("目录")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "lacks"),
+    [
+        ("(总第23期)", "", "its total number (a line such as (总第23期))"),
+        (
+            "2021年第02期",
+            "2021年第O2期",
+            "the issue's year and number (a line such as 2021年第02期)",
+        ),
+        ("2021年03月31日", "", "its date after the number (a line such as 2021年03月31日)"),
+    ],
+)
+def test_a_cover_without_its_facts_names_only_what_is_missing(
+    old: str, new: str, lacks: str
+) -> None:
+    text = REAL.replace(old, new, 1)
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:{COVER_END}: the cover before 目录 lacks {lacks}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "2021年第02期",
+            "2021年第00期",
+            "issue number 0 in '2021年第00期': an issue's number counts from 1 within its year",
+        ),
+        (
+            "(总第23期)",
+            "(总第0期)",
+            "total number 0 in '(总第0期)': the total number counts issues from 1 (总第1期)",
+        ),
+    ],
+)
+def test_a_cover_numbered_0_is_refused_at_its_line(old: str, new: str, message: str) -> None:
+    line = LINES.index(old) + 1
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(REAL.replace(old, new, 1).encode("utf-8"), "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [f"issue.txt:{line}: {message}"]

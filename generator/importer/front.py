@@ -125,30 +125,37 @@ def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
 def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
     year = number = total = None
     year_alone: int | None = None
+    printed: dict[str, Line] = {}
     date = None
     for line in cover:
         text = clean_inline(line.text)
         flat = squash(text)
         if match := _ISSUE_IN_LINE.search(flat):
             year, number = int(match[1]), int(match[2])
+            printed["number"] = line
         elif match := _YEAR_ALONE.match(flat):
             year_alone = int(match[1])  # 2022年 / 第5期 on two lines
         elif (match := _NUMBER_ALONE.match(flat)) and year_alone is not None and number is None:
             year, number = year_alone, int(match[1])
+            printed["number"] = line
         if match := _TOTAL_IN_LINE.search(flat):
             total = int(match[1])
+            printed["total"] = line
         if (
             (match := DATE_LINE.match(flat.removesuffix("出版")))
             and number is not None
             and date is None
         ):
             date = _date(match, name, line)
+    # The date is looked for only after the issue's number, so it is not named missing
+    # when the number is: the examples show the form, not this issue's values.
+    date_if_looked_for = date if number is not None else True
     missing = [
-        label
-        for label, value in (
-            ("2021年第02期", number),
-            ("(总第23期)", total),
-            ("2021年03月31日", date),
+        what
+        for what, value in (
+            ("the issue's year and number (a line such as 2021年第02期)", number),
+            ("its total number (a line such as (总第23期))", total),
+            ("its date after the number (a line such as 2021年03月31日)", date_if_looked_for),
         )
         if value is None
     ]
@@ -158,15 +165,21 @@ def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
                 Problem(
                     name,
                     cover[-1].number if cover else 1,
-                    "the cover before 目录 lacks "
-                    + "、".join(missing)
-                    + " (printed like "
-                    + " ".join(missing)
-                    + ")",
+                    "the cover before 目录 lacks " + "; ".join(missing),
                 )
             ]
         )
     assert year is not None and number is not None and total is not None and date is not None
+    zero = [
+        Problem(name, printed[key].number, f"{label} 0 in {printed[key].text.strip()!r}: {why}")
+        for key, label, value, why in (
+            ("number", "issue number", number, "an issue's number counts from 1 within its year"),
+            ("total", "total number", total, "the total number counts issues from 1 (总第1期)"),
+        )
+        if value == 0
+    ]
+    if zero:
+        raise ImportFailed(zero)
     return IssueFacts(year, number, total, date)
 
 
