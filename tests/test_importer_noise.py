@@ -267,3 +267,19 @@ def test_a_cover_numbered_0_is_refused_at_its_line(old: str, new: str, message: 
     with pytest.raises(ImportFailed) as failed:
         import_issue(REAL.replace(old, new, 1).encode("utf-8"), "issue.txt")
     assert [str(p) for p in failed.value.problems] == [f"issue.txt:{line}: {message}"]
+
+
+def test_a_chronicle_whose_title_and_events_disagree_says_which() -> None:
+    text = REAL.replace("2021年2月、3月大事记", "2021年3月大事记", 1).replace(
+        "2021 年 2 月 1 日 — 2021 年 3 月 31 日\n", "", 1
+    )
+    first = (
+        text.split("\n").index("2 月 1 日召开自治区十二届人大四次会议。苏焕喜区长参加会议；") + 1
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:{first}: the first chronicle paragraph: the date it prints is outside "
+        "the chronicle's range (its printed range, or the months of its TOC title): check the "
+        "range against the printed issue"
+    ]

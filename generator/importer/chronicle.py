@@ -217,15 +217,13 @@ def _date_of(
             )
         return piece.date
     if current is None:
-        raise ImportFailed(
-            [
-                Problem(
-                    name,
-                    piece.line,
-                    "the first chronicle paragraph has no date; expected e.g. 2月1日，召开…",
-                )
-            ]
+        why = (
+            "the date it prints is outside the chronicle's range (its printed range, or the "
+            "months of its TOC title): check the range against the printed issue"
+            if piece.dated
+            else "it has no date; expected e.g. 2月1日，召开…"
         )
+        raise ImportFailed([Problem(name, piece.line, f"the first chronicle paragraph: {why}")])
     if not piece.dated:
         notes.append(
             Note(
