@@ -257,7 +257,10 @@ def test_table_of_contents_without_entry_numbers() -> None:
 def test_leaders_of_every_length_and_character(leaders: str) -> None:
     result = imported(
         "2022-07-one-month.txt",
-        (("石大政办发〔2022〕18号‥‥‥‥‥‥‥‥‥‥1", f"石大政办发〔2022〕18号{leaders}23"),),
+        (
+            ("石大政办发〔2022〕18号‥‥‥‥‥‥‥‥‥‥1", f"石大政办发〔2022〕18号{leaders}23"),
+            ("2022年6月大事记……6", "2022年6月大事记……26"),
+        ),
     )
     meta = metadata(result)["sdzbf-2022-18.md"]
     assert (meta["doc_number"], meta["page"]) == ("石大政办发〔2022〕18号", 23)

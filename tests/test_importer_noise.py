@@ -283,3 +283,14 @@ def test_a_chronicle_whose_title_and_events_disagree_says_which() -> None:
         "the chronicle's range (its printed range, or the months of its TOC title): check the "
         "range against the printed issue"
     ]
+
+
+def test_toc_pages_going_back_are_refused_at_the_entry() -> None:
+    text = REAL.replace("石大政办发〔2021〕5号……………68", "石大政办发〔2021〕5号……………6", 1)
+    entry = next(i for i, line in enumerate(LINES, 1) if line.lstrip("- ").startswith("9、"))
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(text.encode("utf-8"), "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:{entry}: TOC entry 9 starts on page 6, before entry 8 (page 57): check the "
+        "page numbers against the printed issue"
+    ]

@@ -272,8 +272,8 @@ def _continue_entry(current: TocEntry, line: Line, text: str, notes: list[Note])
 
 
 def _check_entries(entries: list[TocEntry], line: int, name: str) -> None:
-    """Refuse a table of contents without entries, or with entries misnumbered or without a
-    page number."""
+    """Refuse a table of contents without entries, or with entries misnumbered, without a
+    page number or with pages going back."""
     if not entries:
         raise ImportFailed(
             [
@@ -295,6 +295,17 @@ def _check_entries(entries: list[TocEntry], line: int, name: str) -> None:
             problems.append(
                 Problem(
                     name, entry.line, f"TOC entry {entry.order} ({entry.title}) has no page number"
+                )
+            )
+        before = entries[position - 2] if position > 1 else None
+        if before and before.page and entry.page and entry.page < before.page:
+            problems.append(
+                Problem(
+                    name,
+                    entry.line,
+                    f"TOC entry {entry.order} starts on page {entry.page}, before entry "
+                    f"{before.order} (page {before.page}): check the page numbers against the "
+                    "printed issue",
                 )
             )
     if problems:
