@@ -294,3 +294,13 @@ def test_toc_pages_going_back_are_refused_at_the_entry() -> None:
         f"issue.txt:{entry}: TOC entry 9 starts on page 6, before entry 8 (page 57): check the "
         "page numbers against the printed issue"
     ]
+
+
+def test_a_file_too_long_for_one_issue_is_refused_before_it_is_read() -> None:
+    data = REAL.encode("utf-8") + b"\n" + "很长的一行".encode() * 300_000
+    with pytest.raises(ImportFailed) as failed:
+        import_issue(data, "issue.txt")
+    assert [str(p) for p in failed.value.problems] == [
+        f"issue.txt:1: file is {len(data):,} bytes, over the limit of 4,000,000 for one issue's "
+        "text; export one issue at a time"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.content.files import decode_text
+from generator.content.files import SIZE_LIMIT, decode_text
 from generator.errors import ImportFailed, Problem
 
 _CHECKBOX = re.compile(r"<input\s+type=\"checkbox\"\s*/?>", re.IGNORECASE)
@@ -44,7 +44,19 @@ class Note:
 
 
 def read_source(data: bytes, name: str) -> list[Line]:
-    """Decode the export; a file that is not UTF-8 or holds no text is refused."""
+    """Decode the export; a file that is not UTF-8, holds no text or is too long to be one
+    issue's text (the copy kept in the issue folder would be refused by check) is refused."""
+    if len(data) > SIZE_LIMIT:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    1,
+                    f"file is {len(data):,} bytes, over the limit of {SIZE_LIMIT:,} for one "
+                    "issue's text; export one issue at a time",
+                )
+            ]
+        )
     text = decode_text(data, name, "export the OCR text as UTF-8")
     if isinstance(text, Problem):
         raise ImportFailed([text])
