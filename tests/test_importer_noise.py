@@ -6,6 +6,7 @@ path it cannot write."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -304,3 +305,28 @@ def test_a_file_too_long_for_one_issue_is_refused_before_it_is_read() -> None:
         f"issue.txt:1: file is {len(data):,} bytes, over the limit of 4,000,000 for one issue's "
         "text; export one issue at a time"
     ]
+
+
+NUMBERED_HEADING = re.compile(
+    r"^#+ ((?:[一二三四五六七八九十]+、)|(?:（[一二三四五六七八九十]+）))"
+)
+
+
+def numbered_headings(result: ImportResult) -> dict[str, list[str]]:
+    return {
+        name: [
+            line.lstrip("#").strip() for line in text.split("\n") if NUMBERED_HEADING.match(line)
+        ]
+        for name, text in published(result).items()
+        if name.endswith(".md")
+    }
+
+
+def test_an_export_without_blank_lines_keeps_the_numbered_headings(clean: ImportResult) -> None:
+    """Some exports put every paragraph on one line with no blank line between: a heading
+    such as 一、指导思想 must not run into the paragraph under it."""
+    text = re.sub(r"\n\s*\n+", "\n", REAL)
+    result = import_issue(text.encode("utf-8"), "issue.txt")
+    expected = numbered_headings(clean)
+    assert sum(len(h) for h in expected.values()) == 108
+    assert numbered_headings(result) == expected

@@ -247,6 +247,10 @@ def joins_in_block(prev: Para, text: str) -> bool:
         return False
     if is_organ_line(p) and is_organ_line(text):
         return False
+    if is_heading_like(p):
+        # A numbered heading goes on only when wrapped: a full line, then a short rest
+        # (an export without blank lines puts the paragraph right under its heading).
+        return len(p) >= 18 and len(strip_emphasis(text)) <= 15
     return not DATE_LINE.match(p)
 
 
