@@ -129,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(not problem.warning for problem in error.problems)
         print(f"{errors} problem(s); nothing was changed.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The output went to a command that stopped reading it (… | head): Python would
+        # print a traceback when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -330,3 +332,16 @@ def test_an_export_without_blank_lines_keeps_the_numbered_headings(clean: Import
     expected = numbered_headings(clean)
     assert sum(len(h) for h in expected.values()) == 108
     assert numbered_headings(result) == expected
+
+
+def test_output_piped_into_head_ends_without_a_traceback(tmp_path: Path) -> None:
+    root = Path(__file__).parent.parent
+    command = (
+        f"{sys.executable} -m generator import {REAL_SOURCE} --out {tmp_path / 'content'} | head -1"
+    )
+    done = subprocess.run(
+        command, shell=True, cwd=root, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.startswith("Imported 2021年第02期（总第23期，2021-03-31）")
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "content" / "2021" / "02" / "sdzbf-2021-5.md").exists()
