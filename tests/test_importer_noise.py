@@ -334,14 +334,14 @@ def test_an_export_without_blank_lines_keeps_the_numbered_headings(clean: Import
     assert numbered_headings(result) == expected
 
 
-def test_output_piped_into_head_ends_without_a_traceback(tmp_path: Path) -> None:
+def test_output_piped_into_a_command_that_stops_reading_ends_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """``… | head`` closes the pipe early; ``true`` closes it before the import has printed."""
     root = Path(__file__).parent.parent
-    command = (
-        f"{sys.executable} -m generator import {REAL_SOURCE} --out {tmp_path / 'content'} | head -1"
-    )
+    command = f"{sys.executable} -m generator import {REAL_SOURCE} --out {tmp_path / 'c'} | true"
     done = subprocess.run(
         command, shell=True, cwd=root, capture_output=True, text=True, timeout=120, check=False
     )
-    assert done.stdout.startswith("Imported 2021年第02期（总第23期，2021-03-31）")
-    assert "Traceback" not in done.stderr, done.stderr
-    assert (tmp_path / "content" / "2021" / "02" / "sdzbf-2021-5.md").exists()
+    assert done.stderr == ""
+    assert (tmp_path / "c" / "2021" / "02" / "sdzbf-2021-5.md").exists()
