@@ -403,3 +403,107 @@ def test_a_control_character_in_a_body_is_refused_with_line_and_column(
 def test_a_tab_in_a_body_is_text(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(content / "2021/01/doc-1.md", "请遵照执行。", "请遵照\t执行。")
     assert main(["check", "--content", str(content)]) == 0
+
+
+MOBILE_137 = "unmasked mobile number 137…: write it as 137****5678"
+MOBILE_133 = "unmasked mobile number 133…: write it as 133****5678"
+MOBILE_139 = "unmasked mobile number 139…: write it as 139****5678"
+ID_CARD = "unmasked ID card number 110…: write it as **************002X"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "2021/01/doc-1.md",
+            "  - 大武口区人民政府办公室\n",
+            "  - 大武口区人民政府办公室\n  - 张三13712345678\n",
+            f"6: {MOBILE_137}",
+        ),
+        (
+            "2021/01/chronicle.yml",
+            "title: 大武口区人民政府2021年1月大事记",
+            "title: 大事记13312345678",
+            f"1: {MOBILE_133}",
+        ),
+        (
+            "2021/01/issue.yml",
+            "  - 大武口区人民政府大事记",
+            "  - 大事记 11010519491231002X",
+            f"7: {ID_CARD}",
+        ),
+        (
+            "2021/01/issue.yml",
+            "sections:",
+            "masthead:\n  editor_in_chief: 王生法 13912345678\nsections:",
+            f"6: {MOBILE_139}",
+        ),
+        (
+            "2021/01/doc-1.md",
+            "doc_number: 石大政办发〔2021〕1号",
+            "slug: zhangsan-13312345678",
+            f"3: {MOBILE_133}",
+        ),
+    ],
+)
+def test_personal_data_in_any_plain_text_field_is_refused(
+    content: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, expected: str
+) -> None:
+    """Every plain-text field reaches pages, feeds and indexes, not only titles and bodies."""
+    edit(content / file, old, new)
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert [x for x in lines if "unmasked" in x] == [f"content/{file}:{expected}"]
+
+
+def test_the_mastheads_office_telephone_is_public(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        content / "2021/01/issue.yml",
+        "sections:",
+        "masthead:\n  phone: 0952-2012345\n  fax: 0952-2012346\nsections:",
+    )
+    assert check(content, capsys) == (0, [])
+
+
+LAUGHS = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("year: 2021\n", LAUGHS + "year: 2021\n", "2: anchors and aliases (&name, *name) are not"),
+        (
+            "sections:\n",
+            "sections: &s\n  - *s\n",
+            "5: anchors and aliases (&name, *name) are not",
+        ),
+        ("year: 2021\n", "deep: " + "[" * 3000 + "]" * 3000 + "\nyear: 2021\n", "1: nested more"),
+        ("year: 2021\n", "? [a, b]\n: 1\nyear: 2021\n", "1: a key must be a plain name"),
+        ("number: 1\n", "number: 0x1\n", "2: number: expected a whole number, e.g. number: 2"),
+        ("number: 1\n", "number: 1:30\n", "2: number: expected a whole number, e.g. number: 2"),
+        ("number: 1\n", "number: 6_8\n", "2: number: expected a whole number, e.g. number: 2"),
+        ("number: 1\n", "number: " + "9" * 5000 + "\n", "2: number: expected a whole number"),
+        ("number: 1\n", "number: 100000\n", "2: number: 100000 is too large; expected at most"),
+    ],
+)
+def test_yaml_that_would_expand_or_crash_is_refused_at_its_line(
+    content: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    edit(content / "2021/01/issue.yml", old, new)
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert any(line.startswith(f"{ISSUE}:{expected}") for line in lines), lines
+    assert not any("Traceback" in line for line in lines)
+
+
+def test_a_pipe_named_like_a_document_is_refused_not_read(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(content / "2021/01/doc-3.md")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert "content/2021/01/doc-3.md:1: not a regular file (a pipe, device or socket)" in lines

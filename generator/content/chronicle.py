@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from generator.content.documents import check_personal_data
 from generator.content.files import read_yaml, shown_path
 from generator.content.model import Chronicle, ChronicleEvent, IssueKey, Lines
 from generator.content.schema import Fields, describe
@@ -91,7 +90,6 @@ def _events(
                     f"(line {previous.line}); events are listed by date as printed",
                 )
             )
-        check_personal_data(text, shown, event_fields.line_of("text"), problems)
         event = ChronicleEvent(date, text, line)
         events.append(event)
         previous = event

@@ -104,8 +104,6 @@ def load_document(
     record = read_record(fields, path, shown, problems, date, mentioned)
     _check_dates(fields, shown, problems, number, date, published, issue_date)
     check_body(body, path, shown, body_line, problems)
-    if title is not None:
-        check_personal_data(title, shown, fields.line_of("title"), problems)
     if None in (title, organs, date, section, page, order) or (number is None and slug is None):
         return None
     assert title and organs and date and section and page and order

@@ -44,6 +44,10 @@ def read_capped(
             Problem(shown, 1, f"symbolic link to {os.readlink(path)}: {symlink_advice}")
         )
         return None
+    if not path.is_file():
+        # a pipe, a device or a socket: reading one may never end
+        problems.append(Problem(shown, 1, "not a regular file (a pipe, device or socket)"))
+        return None
     size = path.stat().st_size
     if size > limit:
         problems.append(

@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 
+from generator.content.privacy import find_personal_data
 from generator.content.yamlio import (
     BOOL_TAG,
     FLOAT_TAG,
@@ -25,6 +26,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Control characters (C0, DEL, C1) and the bidirectional overrides that make text read
 # differently from how it is stored; none belongs in a title, a name or an event.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_PUBLIC_NUMBERS = {("masthead", "phone"), ("masthead", "fax")}
+_DECIMAL = re.compile(r"^[-+]?[0-9]{1,9}$")
+_LARGEST = 99_999
+"""No page, order, year or serial number of the gazette comes near it."""
 
 
 def plain_text_problem(name: str, value: str) -> str | None:
@@ -144,6 +151,14 @@ class Fields:
         if problem is not None:
             self.problem(line, problem)
             return None
+        # Every plain-text field reaches pages, feeds and indexes: none may hold a private
+        # person's number or address (the masthead's office telephone and fax are public).
+        if (self.where, name) not in _PUBLIC_NUMBERS:
+            for finding in find_personal_data(value):
+                self.problem(
+                    line,
+                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}",
+                )
         return value
 
     def integer(
@@ -152,7 +167,9 @@ class Fields:
         node = self._get(name, required, str(example))
         if node is None:
             return None
-        if not isinstance(node, Scalar) or node.tag != INT_TAG:
+        # Plain decimal digits only: YAML also reads 0x9, 0b101, 1:30 (base 60) and 6_8 as
+        # whole numbers, which no editor means by a page or an order.
+        if not isinstance(node, Scalar) or node.tag != INT_TAG or not _DECIMAL.match(node.value):
             self.problem(
                 node.line,
                 f"{name}: expected a whole number, e.g. {name}: {example}; found {describe(node)}",
@@ -161,6 +178,9 @@ class Fields:
         value = int(node.value)
         if value < minimum:
             self.problem(node.line, f"{name}: {value} is too small; expected {minimum} or more")
+            return None
+        if value > _LARGEST:
+            self.problem(node.line, f"{name}: {value} is too large; expected at most {_LARGEST}")
             return None
         return value
 

@@ -89,20 +89,45 @@ def _parse_slowly(text: str, first_line: int) -> Node | None:
     return None if root is None else _convert(root, first_line)
 
 
-def _convert(node: yaml.Node, offset: int) -> Node:
+_DEEPEST = 20
+"""Levels of nesting no content file needs (a document's front matter has three)."""
+
+
+def _convert(node: yaml.Node, offset: int, seen: set[int] | None = None, depth: int = 0) -> Node:
+    """Line-annotated nodes. An anchor's value used again (``*name``) is refused, as is
+    nesting deeper than any content file needs: either can make a small file expand without
+    end."""
+    seen = set() if seen is None else seen
+    seen.add(id(node))
     line = node.start_mark.line + offset
+    if depth > _DEEPEST:
+        raise YamlError(line, f"nested more than {_DEEPEST} levels deep")
     if isinstance(node, yaml.ScalarNode):
         return Scalar(node.value, node.tag, line, node.style in ("'", '"'))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(child, offset) for child in node.value), line)
+        return Sequence(
+            tuple(_child(child, line, offset, seen, depth) for child in node.value), line
+        )
     assert isinstance(node, yaml.MappingNode)
     items: dict[str, tuple[int, Any]] = {}
     for key, value in node.value:
-        name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+        key_line = key.start_mark.line + offset
+        if not isinstance(key, yaml.ScalarNode):
+            raise YamlError(key_line, "a key must be a plain name, not a list or a mapping")
+        name = key.value
         if name in items:
-            raise YamlError(key.start_mark.line + offset, f"key {name!r} appears twice")
-        items[name] = (key.start_mark.line + offset, _convert(value, offset))
+            raise YamlError(key_line, f"key {name!r} appears twice")
+        items[name] = (key_line, _child(value, key_line, offset, seen, depth))
     return Mapping(items, line)
+
+
+def _child(node: yaml.Node, line: int, offset: int, seen: set[int], depth: int) -> Node:
+    """A value inside a list or mapping at ``line``; the same node twice is an alias."""
+    if id(node) in seen:
+        raise YamlError(
+            line, "anchors and aliases (&name, *name) are not allowed: write the value out"
+        )
+    return _convert(node, offset, seen, depth + 1)
 
 
 class _Dumper(yaml.SafeDumper):
