@@ -21,7 +21,18 @@ from tests.conftest import build, serve
 from tests.contentkit import valid_content
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&"
-RAW = ("<script>alert(", "<img src=x", "onerror=alert(2)>")
+# Markdown is plain text to check (no angle brackets): an organ or section named like this
+# must not become an image fetched from elsewhere, bold text or code on any page.
+MARKDOWN = "![跟踪](http://tracker.example/x.png)**粗**`码`[点](javascript:alert(6))"
+RAW = (
+    "<script>alert(",
+    "<img src=x",
+    "onerror=alert(2)>",
+    'tracker.example/x.png"',
+    "<strong>粗",
+    "<code>码",
+    'href="javascript:',
+)
 
 
 def hostile(archive: Archive) -> Archive:
@@ -29,12 +40,12 @@ def hostile(archive: Archive) -> Archive:
     issues = []
     for issue in archive.issues:
         section = issue.sections[0]
-        bad_section = f"办公室文件{PAYLOAD}"
+        bad_section = f"办公室文件{PAYLOAD}{MARKDOWN}"
         documents = tuple(
             dataclasses.replace(
                 doc,
                 title=f"关于{PAYLOAD}的通知",
-                organs=(f"区政府{PAYLOAD}",),
+                organs=(f"区政府{PAYLOAD}", f"区委{MARKDOWN}"),
                 section=bad_section if doc.section == section else doc.section,
                 body=doc.body
                 + "\n正文&lt;img src=x onerror=alert(3)&gt;\n\n## 标题&lt;img src=x onerror=alert(4"
@@ -110,7 +121,7 @@ def test_json_and_feeds_carry_the_text_exactly(hostile_site: Path) -> None:
         "documents"
     ]
     assert documents[0]["title"] == f"关于{PAYLOAD}的通知"
-    assert documents[0]["organs"] == [f"区政府{PAYLOAD}"]
+    assert documents[0]["organs"] == [f"区政府{PAYLOAD}", f"区委{MARKDOWN}"]
     quick = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))[
         "docs"
     ]

@@ -7,10 +7,12 @@ sanitized HTML (rendered bodies, front matter) is marked safe.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from generator.site.labels import issue_label
 
@@ -28,7 +30,21 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["issue_label"] = issue_label
+    env.filters["md_text"] = md_text
     return env
+
+
+# The characters Python-Markdown lets a backslash escape (and | for tables): each one it
+# could read as syntax becomes a literal character again.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: Any) -> markupsafe.Markup:
+    """A content field written into Markdown (a table cell, a link's text): HTML-escaped,
+    and every character Markdown could read as a link, an image, emphasis or code
+    backslash-escaped, so that it stays the text it is."""
+    escaped = str(markupsafe.escape(value))
+    return markupsafe.Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", escaped))
 
 
 def render_template(name: str, **context: Any) -> str:

@@ -11,6 +11,7 @@ with Markdown links, which every engine resolves from the source file.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 from generator.content.model import Chronicle, Document, IssueKey
@@ -34,9 +35,18 @@ def entry_page(entry: Document | Chronicle) -> str:
     return document_page(entry) if isinstance(entry, Document) else chronicle_page(entry)
 
 
+_LONGEST_SLUG = 60
+"""Characters of a name's folder: long names (or names of characters without pinyin, each
+spelled u<code point>) are cut and told apart by a hash, within file systems' 255 bytes."""
+
+
 def _named_page(folder: str, name: str, year: int | None) -> str:
     """``folder/<pinyin>/index.md``, or one year of it: ``folder/<pinyin>/2021/index.md``."""
-    base = f"{folder}/{pinyin_slug(name)}"
+    slug = pinyin_slug(name)
+    if len(slug) > _LONGEST_SLUG:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+        slug = f"{slug[: _LONGEST_SLUG - 11]}-{digest}"
+    base = f"{folder}/{slug}"
     return f"{base}/index.md" if year is None else f"{base}/{year}/index.md"
 
 
