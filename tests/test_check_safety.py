@@ -507,3 +507,56 @@ def test_a_pipe_named_like_a_document_is_refused_not_read(
     code, lines = check(content, capsys)
     assert code == 1
     assert "content/2021/01/doc-3.md:1: not a regular file (a pipe, device or socket)" in lines
+
+
+@pytest.mark.parametrize("file", ["issue.yml", "chronicle.yml"])
+def test_an_empty_yaml_file_is_refused_not_skipped(
+    content: Path, capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    (content / "2021/01" / file).write_text("# to be filled in\n", encoding="utf-8")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert f"content/2021/01/{file}:1: {file} is empty (or only comments): fill in its fields" in (
+        lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("order: 1\n", "order: 1\npublished: 9999-12-31\n", "published: 9999-12-31"),
+        (
+            "order: 1\n",
+            "order: 1\nwithdrawn:\n  date: 2099-01-01\n  reason: 已被新文件代替。\n",
+            "withdrawn: 2099-01-01",
+        ),
+    ],
+)
+def test_a_publication_or_withdrawal_in_the_future_is_refused(
+    content: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str
+) -> None:
+    edit(content / "2021/01/doc-1.md", old, new)
+    assert main(["check", "--content", str(content), "--today", "2026-11-30"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{DOC}:10: {field} is in the future (today is 2026-11-30); write the day it happened"
+    )
+
+
+def test_a_body_of_invisible_characters_is_empty(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = content / "2021/01/doc-1.md"
+    head, _, _ = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n---\n\u200b\u3000\u00a0\n\u200d\n", encoding="utf-8")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert lines == [f"{DOC}:11: empty body: the document's text goes after the front matter"]
+
+
+def test_windows_line_endings_read_as_line_breaks(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for path in (content / "2021/01").iterdir():
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert check(content, capsys) == (0, [])

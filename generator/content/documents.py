@@ -199,10 +199,14 @@ def _check_dates(
         )
 
 
+# Characters that take no room: a body of these and spaces is empty.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def check_body(body: str, path: Path, shown: str, body_line: int, problems: list[Problem]) -> None:
     """An empty body, unsafe HTML, links to files, personal data, half-width punctuation,
     control characters."""
-    if not body.strip():
+    if not _INVISIBLE.sub("", body).strip():
         problems.append(
             Problem(shown, body_line, "empty body: the document's text goes after the front matter")
         )

@@ -97,7 +97,8 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     if isinstance(text, Problem):
         problems.append(text)
         return None
-    return text
+    # Windows (CRLF) and old Mac (CR) line endings are line breaks like any other.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
@@ -105,7 +106,13 @@ def read_yaml(path: Path, shown: str, problems: list[Problem]) -> Node | None:
     if text is None:
         return None
     try:
-        return parse(text)
+        node = parse(text)
     except YamlError as error:
         problems.append(Problem(shown, error.line, str(error)))
         return None
+    if node is None:
+        # an empty issue.yml would silently drop its issue; an empty chronicle.yml, the 大事记
+        problems.append(
+            Problem(shown, 1, f"{path.name} is empty (or only comments): fill in its fields")
+        )
+    return node

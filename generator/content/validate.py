@@ -24,6 +24,7 @@ def validate_archive(archive: Archive, today: datetime.date | None = None) -> li
     problems += _unique_issues(archive)
     problems += _total_numbers(archive)
     problems += _issue_dates(archive, today or datetime.date.today())
+    problems += _document_dates(archive, today or datetime.date.today())
     problems += _unique_doc_numbers(archive)
     problems += relation_problems(archive)
     return sorted(problems)
@@ -227,6 +228,25 @@ def _issue_dates(archive: Archive, today: datetime.date) -> list[Problem]:
                     "dates grow from issue to issue",
                 )
             )
+    return problems
+
+
+def _document_dates(archive: Archive, today: datetime.date) -> list[Problem]:
+    """A document is published (发布日期) and withdrawn on days that have come: a date
+    ahead would print on its page, in its feed entry and in the API as if it had."""
+    problems = []
+    for doc in archive.documents:
+        withdrawn = doc.withdrawn.date if doc.withdrawn else None
+        for name, day in (("published", doc.published), ("withdrawn", withdrawn)):
+            if day is not None and day > today:
+                problems.append(
+                    Problem(
+                        doc.source,
+                        doc.lines[name],
+                        f"{name}: {day} is in the future (today is {today}); write the day "
+                        "it happened",
+                    )
+                )
     return problems
 
 
