@@ -336,3 +336,26 @@ def test_bad_inputs_name_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["add", str(pdf), "--issue", "2022/05", "--out", str(tmp_path)]) == 1
     assert f"{pdf}:1: " in capsys.readouterr().err
     assert not (tmp_path / "2022").exists()
+
+
+def test_a_docx_that_unpacks_to_more_than_the_limit_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A zip bomb: a small file whose Word part unpacks to gigabytes."""
+    import zipfile
+
+    from generator.importer.digital_readers import DOCX_UNPACKED_LIMIT
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"<w:p/>" * 1_000_000
+            for _ in range(DOCX_UNPACKED_LIMIT // len(chunk) + 1):
+                part.write(chunk)
+    assert bomb.stat().st_size < 1_000_000
+    assert main(["add", str(bomb), "--issue", "2022/05", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bomb}:1: the .docx unpacks to 1")
+    assert "over the limit of 100,000,000: save the document again from Word" in err
+    assert "Traceback" not in err

@@ -63,10 +63,10 @@ _UNSAFE_LINK = re.compile(
     r"(?:\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:\s*<?)(?P<scheme>javascript|data|vbscript):",
     re.IGNORECASE | re.MULTILINE,
 )
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[][^)\]\n]*[)\]]")
+_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\s*[(\[][^)\]\n]*[)\]]")
 
 LINK_TARGETS = re.compile(
-    r"(?<!!)\[[^\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(?P<ref>[^\s>]+)",
+    r"(?<!!)\[[^\[\]\n]*\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\[\]\n]+\]:\s*<?(?P<ref>[^\s>]+)",
     re.MULTILINE,
 )
 """Targets of Markdown links in a body: inline ``[text](target)`` and ``[label]: target``."""

@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,32 @@ def fix_characters(text: str) -> str:
 # -- .docx ------------------------------------------------------------------------------
 
 
+DOCX_UNPACKED_LIMIT = 100_000_000
+"""Bytes a .docx may unpack to: a long document with images is a few MB; more is a file
+built to exhaust the machine (a zip bomb)."""
+
+
+def _refuse_zip_bomb(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFailed(
+            [Problem(name, 1, "not a readable .docx file: it is not a zip archive")]
+        ) from None
+    if unpacked > DOCX_UNPACKED_LIMIT:
+        raise ImportFailed(
+            [
+                Problem(
+                    name,
+                    1,
+                    f"the .docx unpacks to {unpacked:,} bytes, over the limit of "
+                    f"{DOCX_UNPACKED_LIMIT:,}: save the document again from Word",
+                )
+            ]
+        )
+
+
 def read_docx(data: bytes, name: str) -> list[Piece]:
     """The paragraphs and tables of a .docx file, in the order of its body."""
     from docx import Document
@@ -60,11 +87,12 @@ def read_docx(data: bytes, name: str) -> list[Piece]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    _refuse_zip_bomb(data, name)
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a file that is not .docx
         raise ImportFailed(
-            [Problem(name, 1, f"not a readable .docx file ({type(error).__name__}: {error})")]
+            [Problem(name, 1, f"not a readable .docx file: {str(error).strip(chr(34))}")]
         ) from None
     pieces: list[Piece] = []
     for child in document.element.body.iterchildren():
