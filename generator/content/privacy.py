@@ -38,10 +38,10 @@ KINDS = {
 # Detection runs on a copy with full-width digits, letters, hyphens and spaces made ASCII,
 # one character for one, so positions are the same in the original text.
 _NORMAL = str.maketrans(
-    "０１２３４５６７８９ＸｘＡＢＣＤＥＦ－—　（）＋",
-    "0123456789XxABCDEF-- ()+",
+    "０１２３４５６７８９ＸｘＡＢＣＤＥＦ－—–　\u00a0\u2009\u200b（）＋．",
+    "0123456789XxABCDEF---    ()+.",
 )
-_SEP = r"[ -]?"
+_SEP = r"[ .-]?"
 # 附件1-2、表2-1、图3-102、第1-3条 number parts of the document, not flats.
 _NOT_A_REFERENCE = "(?<!附件)(?<!表)(?<!图)(?<!第)(?<!条)(?<!款)(?<!项)"
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -121,7 +121,8 @@ def _mask(kind: str, text: str) -> str:
 # Every kind above needs one of these: seven digits in a row, digits joined by a space or a
 # hyphen, or a building word. Most lines of a body have none, and are passed over at once.
 _MAYBE = re.compile(
-    r"[0-9０-９]{7}|[0-9０-９][ \-－—][0-9０-９]|号楼|栋|幢|单元|楼[0-9０-９]{3}|[0-9０-９]座"
+    r"[0-9０-９]{7}|[0-9０-９][ \-－—–.．\u00a0\u2009\u200b][0-9０-９]"
+    r"|号楼|栋|幢|单元|楼[0-9０-９]{3}|[0-9０-９]座"
 )
 
 
