@@ -4,8 +4,10 @@ and its front matter and parts checked exactly."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -359,3 +361,31 @@ def test_a_docx_that_unpacks_to_more_than_the_limit_is_refused_unread(
     assert err.startswith(f"{bomb}:1: the .docx unpacks to 1")
     assert "over the limit of 100,000,000: save the document again from Word" in err
     assert "Traceback" not in err
+
+
+def test_personal_data_in_a_docx_is_masked_and_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = dataclasses.replace(
+        TABLE,
+        body=[
+            *TABLE.body[:-1],
+            TABLE.body[-1] + "值班电话139 1234 5678，住文鹏小区3号楼2单元501室。",
+        ],
+        table=[
+            ["序号", "街道", "联系人"],
+            ["1", "朝阳街道", "王海北 18152378870"],
+            ["2", "青山街道", ""],
+            ["3", "星海镇", "刘冰瑶"],
+        ],
+    )
+    path = tmp_path / "table.docx"
+    make_docx(doc, path)
+    _, body, _ = add(path, "table", tmp_path / "content", capsys)
+    assert "值班电话139 **** 5678，住文鹏小区*号楼*单元***室。" in body
+    assert "王海北 181****8870" in body
+    assert not re.search(r"1391234|1815237|3号楼", body)
+    review = (tmp_path / "content/2022/05/_review-sdzbf-2022-25.md").read_text(encoding="utf-8")
+    assert "masked a private mobile number: 139 **** 5678" in review
+    assert "masked a private mobile number: 181****8870" in review
+    assert "masked a private home address: *号楼*单元***室" in review

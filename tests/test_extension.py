@@ -75,3 +75,16 @@ def test_bodies_use_the_markdown_configuration_of_mkdocs_yml() -> None:
     assert "<table" in html("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |")
     # sane_lists: a numbered list does not swallow the bulleted one after it
     assert html("1. 甲\n\n* 乙").count("<ul>") == 1
+
+
+def test_masked_numbers_and_addresses_stay_stars_and_bold_stays_bold() -> None:
+    out = html(
+        "住文鹏小区*号楼*单元***室，电话139 **** 5678、181****8870，"
+        "卡号**** **** **** 7890，身份证**************002X，文鹏小区**-*-*。\n\n"
+        "**1. 农业产业招商一组**\n"
+    )
+    assert out == (
+        "<p>住文鹏小区*号楼*单元***室，电话139 **** 5678、181****8870，"
+        "卡号**** **** **** 7890，身份证**************002X，文鹏小区**-*-*。</p>\n"
+        "<p><strong>1. 农业产业招商一组</strong></p>"
+    )

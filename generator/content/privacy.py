@@ -164,3 +164,15 @@ def mask_personal_data(text: str) -> str:
         position = finding.end
     out.append(text[position:])
     return "".join(out)
+
+
+# Masking stars as the privacy rule writes them (139****5678, **-*-*, *号楼*单元***室,
+# **** **** **** 7890, **************002X): a whole run of stars after a kept digit or
+# letter, before a separator or an address word, or (three or more: ** is bold) before kept
+# digits. Markdown would read them as emphasis and eat them.
+MASK_RUN = (
+    r"(?:(?<=[0-9０-９A-Za-z\-－.．])|(?<=[0-9０-９A-Za-z*] ))(?<![*\\])\*+(?!\*)"
+    r"|(?<![*\\])\*{3,}(?!\*)(?=\s?[0-9０-９A-Za-z*])"
+    r"|(?<![*\\])\*+(?!\*)(?=[-－.．]|号楼|栋|幢|单元|室|座)"
+)
+"""The masking stars in a text (a regular expression), for Markdown to leave them stars."""

@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from generator.content.docnumber import DocNumber
+from generator.content.privacy import find_personal_data, mask_personal_data
 from generator.content.slugs import docnumber_slug, initials_slug
 from generator.content.yamlio import dump
 from generator.errors import ImportFailed, Problem
@@ -67,6 +68,7 @@ def convert(
     if not texts:
         raise ImportFailed([Problem(name, 1, "the file has no text")])
     _tidy_texts(texts, notes)
+    _mask_personal_data(pieces, notes)
     head = read_head(texts, name)
     first_body = texts[head.end].number if head.end < len(texts) else pieces[-1].number + 1
     blocks = body_blocks([p for p in pieces if p.number >= first_body])
@@ -108,6 +110,24 @@ def _tidy_texts(texts: list[Piece], notes: list[Note]) -> None:
         piece.text, kinds = tidy(before)
         for kind in kinds:
             notes.append(Note(piece.number, kind, f"{kind} fixed: {before[:20]!r}"))
+
+
+def _mask_personal_data(pieces: list[Piece], notes: list[Note]) -> None:
+    """Private numbers and addresses masked in paragraphs and table cells, each noted, as the
+    OCR import does (generator.content.privacy)."""
+
+    def masked(text: str, number: int) -> str:
+        for finding in find_personal_data(text):
+            notes.append(
+                Note(number, "personal-data", f"masked a private {finding.label}: {finding.masked}")
+            )
+        return mask_personal_data(text)
+
+    for piece in pieces:
+        if piece.rows is None:
+            piece.text = masked(piece.text, piece.number)
+        else:
+            piece.rows = [[masked(cell, piece.number) for cell in row] for row in piece.rows]
 
 
 def _signature(

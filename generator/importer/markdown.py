@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from generator.content.privacy import MASK_RUN
 from generator.importer.blocks import Block, Para, Table, is_heading_like, strip_emphasis
 from generator.importer.patterns import HEADING_PART
 from generator.importer.source import Note
@@ -105,12 +106,16 @@ def _render_text(para: Para, base: int, notes: list[Note]) -> str:
 
 
 def _clean_emphasis(para: Para, notes: list[Note]) -> str:
-    """The paragraph's text, bold markers dropped when the OCR left them unbalanced."""
-    if para.text.count("**") % 2:
+    """The paragraph's text, bold markers dropped when the OCR left them unbalanced (the
+    stars of masked numbers are not markers)."""
+    pieces = re.split(f"({MASK_RUN})", para.text)
+    markers = sum(piece.count("**") for piece in pieces[::2])
+    if markers % 2:
         notes.append(
             Note(para.line, "markup", "removed unbalanced bold markers (**) left by the OCR")
         )
-        return para.text.replace("**", "")
+        pieces[::2] = [piece.replace("**", "") for piece in pieces[::2]]
+        return "".join(pieces)
     return para.text
 
 

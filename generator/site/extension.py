@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -33,6 +34,7 @@ from mkdocs.config import config_options
 from mkdocs.utils.yaml import yaml_load
 
 from generator.content.docnumber import find_docnumbers
+from generator.content.privacy import MASK_RUN
 from generator.content.sanitize import clean_body_html
 
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
@@ -141,6 +143,15 @@ class Finish(Postprocessor):
         return keep_whole(wrap_tables(clean_body_html(text)))
 
 
+class MaskRun(InlineProcessor):
+    """A run of masking stars stays stars (never emphasis)."""
+
+    def handleMatch(  # noqa: N802 - Python-Markdown's name
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
+        return m.group(0), m.start(0), m.end(0)
+
+
 class GazetteExtension(markdown.Extension):
     """Register the processors; ``links`` are set for each body before it is converted."""
 
@@ -151,6 +162,7 @@ class GazetteExtension(markdown.Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.registerExtension(self)
         md.preprocessors.register(RawTables(md), "gz_raw_tables", 29)  # before html_block (20)
+        md.inlinePatterns.register(MaskRun(MASK_RUN, md), "gz_mask_run", 65)  # before em (60)
         md.treeprocessors.register(
             Citations(md, self), "gz_citations", 10
         )  # after inline (20), before toc (5)
