@@ -389,3 +389,19 @@ def test_personal_data_in_a_docx_is_masked_and_noted(
     assert "masked a private mobile number: 139 **** 5678" in review
     assert "masked a private mobile number: 181****8870" in review
     assert "masked a private home address: *号楼*单元***室" in review
+
+
+def test_text_that_looks_like_markdown_links_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.site.bodies import BodyJob, render_body
+
+    printed = "详见[说明](https://evil.example/)与![图](http://tracker.example/a.png)。"
+    doc = dataclasses.replace(TABLE, body=[*TABLE.body[:-1], TABLE.body[-1] + printed])
+    path = tmp_path / "table.docx"
+    make_docx(doc, path)
+    _, body, _ = add(path, "table", tmp_path / "content", capsys)
+    rendered = render_body(BodyJob(body, ())).html
+    assert "详见[说明](https://evil.example/)与![图](http://tracker.example/a.png)。" in rendered
+    assert "<a " not in rendered.split("详见")[1].split("。")[0]
+    assert "<img" not in rendered

@@ -122,6 +122,8 @@ def _clean_emphasis(para: Para, notes: list[Note]) -> str:
 def escape_markdown(text: str) -> str:
     """Keep Markdown from reading printed text as markup."""
     text = text.replace("\\", "\\\\").replace("<", "&lt;").replace("`", "\\`")
+    # a printed [text](address) or ![…] is text, not a link or an image
+    text = text.replace("[", "\\[").replace("]", "\\]")
     text = _MD_LEADING.sub(r"\1\\. ", text)
     text = _MD_SPECIAL_START.sub(r"\\\1", text)
     return text.replace("\n<br>\n", "<br>\n")
