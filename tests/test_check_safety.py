@@ -560,3 +560,12 @@ def test_windows_line_endings_read_as_line_breaks(
         text = path.read_text(encoding="utf-8")
         path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     assert check(content, capsys) == (0, [])
+
+
+def test_a_raw_table_left_open_is_refused_at_its_line(
+    content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(content / "2021/01/doc-1.md", "请遵照执行。", "<table><tr><td>未闭合\n\n请遵照执行。")
+    code, lines = check(content, capsys)
+    assert code == 1
+    assert lines == [f"{DOC}:15: <table> is never closed: end it with </table>"]

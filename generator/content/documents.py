@@ -226,6 +226,25 @@ def check_body(body: str, path: Path, shown: str, body_line: int, problems: list
     check_personal_data(body, shown, body_line, problems)
     check_halfwidth_punctuation(body, shown, body_line, problems)
     check_control_characters(body, shown, body_line, problems)
+    check_tables_closed(body, shown, body_line, problems)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+
+
+def check_tables_closed(body: str, shown: str, first_line: int, problems: list[Problem]) -> None:
+    """Every raw ``<table>`` is closed: the rest of the document would land in its last cell."""
+    opened: list[int] = []
+    for tag in _TABLE_TAG.finditer(body):
+        line = first_line + body.count("\n", 0, tag.start())
+        if not tag[1]:
+            opened.append(line)
+        elif opened:
+            opened.pop()
+        else:
+            problems.append(Problem(shown, line, "</table> without a <table> before it"))
+    for line in opened:
+        problems.append(Problem(shown, line, "<table> is never closed: end it with </table>"))
 
 
 # A body may hold tabs (tables, indented code); no other control character, and no
