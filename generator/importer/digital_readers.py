@@ -162,9 +162,8 @@ def read_pdf(data: bytes, name: str) -> list[Piece]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfminer raises several kinds for a file that is not a PDF
-        raise ImportFailed(
-            [Problem(name, 1, f"not a readable PDF file ({type(error).__name__}: {error})")]
-        ) from None
+        why = str(error).strip('"') or "it is damaged"
+        raise ImportFailed([Problem(name, 1, f"not a readable PDF file: {why}")]) from None
     lines: list[_PdfLine] = []
     tables: list[list[list[str]]] = []
     spans: list[dict[tuple[int, int], int]] = []
