@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -10,17 +9,13 @@ from generator.content.docnumber import DocNumber, try_parse_docnumber
 from generator.content.model import MASTHEAD_LISTS
 from generator.content.text import squash
 from generator.errors import ImportFailed, Problem
+from generator.importer.cover import IssueFacts, parse_cover
 from generator.importer.normalize import clean_inline, fullwidth_punctuation, normalize_title
-from generator.importer.patterns import DATE_LINE
 from generator.importer.source import Line, Note
 
 _ISSUE = re.compile(r"^(\d{4})年第(\d{1,2})期$")
 _TOTAL = re.compile(r"^[（(]?总第(\d+)期[）)]?$")
 # The cover may print 期 and 总期 on one line: 2022年第5期（总第34期）.
-_ISSUE_IN_LINE = re.compile(r"^(?:[（(])?(\d{4})年第(\d{1,3})期")
-_YEAR_ALONE = re.compile(r"^(\d{4})年$")
-_NUMBER_ALONE = re.compile(r"^第(\d{1,3})期")
-_TOTAL_IN_LINE = re.compile(r"(?:^|期)[（(]?总第(\d+)期[）)]?$")
 _FREQUENCY = re.compile(r"^[（(]([月旬周季]刊|半月刊|双月刊)[）)]$")
 # A section heading: 【区人民政府文件】, also printed 〖…〗 or […].
 SECTION = re.compile(r"^(?:【(.+)】|〖(.+)〗|［(.+)］|\[(.+)\])$")
@@ -84,14 +79,6 @@ class TocEntry:
         return "大事记" in self.title or "大事记" in self.section
 
 
-@dataclass(frozen=True)
-class IssueFacts:
-    year: int
-    number: int
-    total_number: int
-    date: datetime.date
-
-
 @dataclass
 class Front:
     facts: IssueFacts
@@ -117,79 +104,9 @@ def parse_front(lines: list[Line], name: str, notes: list[Note]) -> Front:
                 )
             ]
         )
-    facts = _parse_facts(lines[:start], name)
+    facts = parse_cover(lines[:start], name)
     sections, entries, end = _parse_toc(lines, start, name, notes)
     return Front(facts, sections, entries, end, lines[:start])
-
-
-def _parse_facts(cover: list[Line], name: str) -> IssueFacts:
-    year = number = total = None
-    year_alone: int | None = None
-    printed: dict[str, Line] = {}
-    date = None
-    for line in cover:
-        text = clean_inline(line.text)
-        flat = squash(text)
-        if match := _ISSUE_IN_LINE.search(flat):
-            year, number = int(match[1]), int(match[2])
-            printed["number"] = line
-        elif match := _YEAR_ALONE.match(flat):
-            year_alone = int(match[1])  # 2022年 / 第5期 on two lines
-        elif (match := _NUMBER_ALONE.match(flat)) and year_alone is not None and number is None:
-            year, number = year_alone, int(match[1])
-            printed["number"] = line
-        if match := _TOTAL_IN_LINE.search(flat):
-            total = int(match[1])
-            printed["total"] = line
-        if (
-            (match := DATE_LINE.match(flat.removesuffix("出版")))
-            and number is not None
-            and date is None
-        ):
-            date = _date(match, name, line)
-    # The date is looked for only after the issue's number, so it is not named missing
-    # when the number is: the examples show the form, not this issue's values.
-    date_if_looked_for = date if number is not None else True
-    missing = [
-        what
-        for what, value in (
-            ("the issue's year and number (a line such as 2021年第02期)", number),
-            ("its total number (a line such as (总第23期))", total),
-            ("its date after the number (a line such as 2021年03月31日)", date_if_looked_for),
-        )
-        if value is None
-    ]
-    if missing:
-        raise ImportFailed(
-            [
-                Problem(
-                    name,
-                    cover[-1].number if cover else 1,
-                    "the cover before 目录 lacks " + "; ".join(missing),
-                )
-            ]
-        )
-    assert year is not None and number is not None and total is not None and date is not None
-    zero = [
-        Problem(name, printed[key].number, f"{label} 0 in {printed[key].text.strip()!r}: {why}")
-        for key, label, value, why in (
-            ("number", "issue number", number, "an issue's number counts from 1 within its year"),
-            ("total", "total number", total, "the total number counts issues from 1 (总第1期)"),
-        )
-        if value == 0
-    ]
-    if zero:
-        raise ImportFailed(zero)
-    return IssueFacts(year, number, total, date)
-
-
-def _date(match: re.Match[str], name: str, line: Line) -> datetime.date:
-    try:
-        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise ImportFailed(
-            [Problem(name, line.number, f"{line.text.strip()!r} is not a real date")]
-        ) from None
 
 
 def _parse_toc(
