@@ -8,8 +8,8 @@ masked) and by the renderer (mask again, in case a forced build lets something t
   digits): the first three and last four digits stay, ``139****5678``;
 * landline numbers with an area code (``0952-2012345``, ``（0952）2012345``) or after 电话/
   手机/座机/联系方式: the area code and the first three digits stay, ``0952-201****``;
-* resident ID numbers (18 characters, the last may be X, also spaced 6-8-4 or 6-4-4-4): the
-  last four stay;
+* resident ID numbers (18 characters, the last may be X, also spaced 6-8-4 or 6-4-4-4; or the
+  first generation's 15 digits with a real birth date): the last four stay;
 * bank card numbers (16–19 digits, also in groups of four): the last four stay;
 * home addresses below the residential compound: building-unit-flat numbers
   (``文鹏小区37-3-2``, ``天盛隆3-303``, ``2号楼3单元402``, ``综合楼405``): the compound and the
@@ -48,6 +48,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "id-card": re.compile(
         r"(?<![0-9A-Za-z])[1-9][0-9]{5}[ -]?(?:[0-9]{8}|[0-9]{4}[ -][0-9]{4})[ -]?[0-9]{3}[0-9Xx]"
         r"(?![0-9A-Za-z])"
+        # the first-generation number: 15 digits, the birth date as YYMMDD after the area
+        r"|(?<![0-9A-Za-z])[1-9][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+        r"[0-9]{3}(?![0-9A-Za-z])"
     ),
     "bank-card": re.compile(r"(?<![0-9])(?:[0-9]{4}[ -]?){3}[0-9]{4}(?:[ -]?[0-9]{1,3})?(?![0-9])"),
     # 11 digits from 13–19 (OCR sometimes drops one: 10 are taken too), optionally +86.
