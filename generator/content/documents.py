@@ -17,7 +17,7 @@ from generator.content.model import (
 from generator.content.privacy import find_personal_data
 from generator.content.recordfields import doc_number, read_record
 from generator.content.sanitize import find_relative_links, find_unsafe_html
-from generator.content.schema import Fields
+from generator.content.schema import CONTROL, Fields
 from generator.content.slugs import SLUG, docnumber_slug
 from generator.content.text import fullwidth_punctuation
 from generator.content.yamlio import YamlError, parse
@@ -247,16 +247,13 @@ def check_tables_closed(body: str, shown: str, first_line: int, problems: list[P
         problems.append(Problem(shown, line, "<table> is never closed: end it with </table>"))
 
 
-# A body may hold tabs (tables, indented code); no other control character, and no
-# bidirectional override that makes the text read otherwise than it is stored.
-_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def check_control_characters(
     body: str, shown: str, first_line: int, problems: list[Problem]
 ) -> None:
+    """The control characters and direction overrides refused in plain text, except tabs (a
+    body may hold them: tables, indented code)."""
     for index, line in enumerate(body.split("\n")):
-        found = _BODY_CONTROL.search(line)
+        found = CONTROL.search(line.replace("\t", " "))
         if found:
             problems.append(
                 Problem(
@@ -292,10 +289,4 @@ def check_personal_data(text: str, shown: str, first_line: int, problems: list[P
     """Refuse unmasked personal data (see :mod:`generator.content.privacy`), line by line."""
     for index, line in enumerate(text.split("\n")):
         for finding in find_personal_data(line):
-            problems.append(
-                Problem(
-                    shown,
-                    first_line + index,
-                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}",
-                )
-            )
+            problems.append(Problem(shown, first_line + index, finding.refusal))

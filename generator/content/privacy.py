@@ -92,6 +92,11 @@ class Finding:
     def label(self) -> str:
         return KINDS[self.kind]
 
+    @property
+    def refusal(self) -> str:
+        """What ``check`` says of it: ``unmasked mobile number 181…: write it as 181****8870``."""
+        return f"unmasked {self.label} {self.text[:3]}…: write it as {self.masked}"
+
 
 def _stars(text: str, keep_start: int = 0, keep_end: int = 0) -> str:
     """Digits and letters between the kept ends become ``*``; separators stay."""

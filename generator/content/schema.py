@@ -25,7 +25,7 @@ from generator.errors import Problem
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Control characters (C0, DEL, C1) and the bidirectional overrides that make text read
 # differently from how it is stored; none belongs in a title, a name or an event.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 _PUBLIC_NUMBERS = {("masthead", "phone"), ("masthead", "fax")}
@@ -45,7 +45,7 @@ def plain_text_problem(name: str, value: str) -> str | None:
             f"{name}: plain text only, found {markup[0]!r} in {value!r}; "
             "markup is not allowed outside bodies (write 《》 for titles of documents)"
         )
-    control = _CONTROL.search(value)
+    control = CONTROL.search(value)
     if control:
         return (
             f"{name}: control character U+{ord(control[0]):04X} in {value!r}; "
@@ -155,10 +155,7 @@ class Fields:
         # person's number or address (the masthead's office telephone and fax are public).
         if (self.where, name) not in _PUBLIC_NUMBERS:
             for finding in find_personal_data(value):
-                self.problem(
-                    line,
-                    f"unmasked {finding.label} {finding.text[:3]}…: write it as {finding.masked}",
-                )
+                self.problem(line, finding.refusal)
         return value
 
     def integer(
