@@ -26,7 +26,7 @@ from generator.importer.levels import level_siblings
 from generator.importer.markdown import render_markdown
 from generator.importer.normalize import clean_inline, tidy
 from generator.importer.review import Span
-from generator.importer.source import Line, Note
+from generator.importer.source import Line, Note, masking_note
 
 __all__ = ["DigitalDocument", "Piece", "convert", "fix_characters", "read_docx", "read_pdf"]
 
@@ -118,9 +118,7 @@ def _mask_personal_data(pieces: list[Piece], notes: list[Note]) -> None:
 
     def masked(text: str, number: int) -> str:
         for finding in find_personal_data(text):
-            notes.append(
-                Note(number, "personal-data", f"masked a private {finding.label}: {finding.masked}")
-            )
+            notes.append(masking_note(number, finding.label, finding.masked))
         return mask_personal_data(text)
 
     for piece in pieces:

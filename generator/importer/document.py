@@ -10,7 +10,7 @@ from generator.content.docnumber import DocNumber
 from generator.importer.blocks import Reader
 from generator.importer.levels import level_siblings
 from generator.importer.markdown import render_markdown
-from generator.importer.source import Line, Note
+from generator.importer.source import Line, Note, masking_note
 from generator.importer.structure import (
     drop_repeats,
     join_page_breaks,
@@ -48,7 +48,7 @@ def parse_document(
     for line, kind, before, after in reader.tidied:
         notes.append(Note(line, kind, _tidy_message(kind, before, after)))
     for line, label, masked in reader.masked:
-        notes.append(Note(line, "personal-data", f"masked a private {label}: {masked}"))
+        notes.append(masking_note(line, label, masked))
     blocks = level_siblings(blocks, notes)
     body = render_markdown(blocks, notes)
     return ParsedDocument(title, number, tuple(organs), date, body, date_line)

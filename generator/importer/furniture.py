@@ -44,19 +44,8 @@ def drop_page_furniture(body: list[Line], sections: list[str], notes: list[Note]
         if text and (_PAGE_NUMBER.match(plain) or _RUNNING_HEAD.match(plain)):
             furniture.append(line)
             continue
-        gap = len(kept)
-        while gap and kept[gap - 1].blank:
-            gap -= 1
-        if not line.blank and gap and furniture and furniture[-1].number > kept[gap - 1].number:
-            # the first line after a page break: a table that goes on over the break goes on
-            # without the blank lines around the page number
-            top = gap
-            while top and "\t" in kept[top - 1].text:
-                top -= 1
-            header = squash(kept[top].text) if top < gap else None
-            # (a part that repeats the header is merged with it later, header dropped)
-            if top < gap and "\t" in line.text and squash(line.text) != header:
-                del kept[gap:]
+        if furniture and "\t" in line.text:
+            _join_table_over_break(kept, line, furniture[-1])
         kept.append(line)
     if furniture:
         shown = "、".join(sorted({repr(line.text.strip()) for line in furniture})[:3])
@@ -69,3 +58,19 @@ def drop_page_furniture(body: list[Line], sections: list[str], notes: list[Note]
             )
         )
     return kept
+
+
+def _join_table_over_break(kept: list[Line], line: Line, last_furniture: Line) -> None:
+    """When ``line``, a table row, is the first line after a page break, the table before the
+    break goes on without the blank lines around the page number (a part that repeats the
+    table's header is merged with it later, the header dropped)."""
+    gap = len(kept)
+    while gap and kept[gap - 1].blank:
+        gap -= 1
+    if not gap or last_furniture.number <= kept[gap - 1].number:
+        return
+    top = gap
+    while top and "\t" in kept[top - 1].text:
+        top -= 1
+    if top < gap and squash(line.text) != squash(kept[top].text):
+        del kept[gap:]

@@ -43,6 +43,11 @@ class Note:
         return f"line {self.line}: [{self.kind}] {self.message}"
 
 
+def masking_note(line: int, label: str, masked: str) -> Note:
+    """The review note for private data the import masked (OCR text and .docx/PDF alike)."""
+    return Note(line, "personal-data", f"masked a private {label}: {masked}")
+
+
 def read_source(data: bytes, name: str) -> list[Line]:
     """Decode the export; a file that is not UTF-8, holds no text or is too long to be one
     issue's text (the copy kept in the issue folder would be refused by check) is refused."""
