@@ -24,7 +24,7 @@ from typing import Any
 import cbor2
 
 from generator.errors import BuildError, Problem
-from generator.search import pairs
+from generator.search import pairs, phrases
 from generator.search.cbor import array_length, item_head
 
 PAGEFIND_VERSION = "1.5.2"
@@ -140,19 +140,20 @@ def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
         yield item[0], shard.offset, _Word(item[0], shard, item, data[begin : stream.tell()])
 
 
-def merge(paths: list[Path], target: Path) -> None:
-    """Write one Pagefind bundle at ``target`` that holds every shard's pages."""
+def merge(paths: list[Path], target: Path) -> list[str]:
+    """Write one Pagefind bundle at ``target`` that holds every shard's pages; returns
+    their fragments' names by page number."""
     if target.exists():
         shutil.rmtree(target)
     if not paths:
-        return
+        return []
     shards = open_shards(paths)
     language = shards[0].language
     target.mkdir(parents=True)
     for item in sorted(shards[0].path.iterdir()):
         if (
             item.is_file()
-            and item.name not in ("pagefind-entry.json", pairs.FILE)
+            and item.name not in ("pagefind-entry.json", pairs.FILE, phrases.FILE)
             and not item.name.endswith(".pf_meta")
         ):
             shutil.copy2(item, target / item.name)
@@ -182,6 +183,7 @@ def merge(paths: list[Path], target: Path) -> None:
     (target / "pagefind-entry.json").write_text(
         json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
+    return [name for name, _, _ in pages]
 
 
 def _merge_fragments(

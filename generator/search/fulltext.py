@@ -29,7 +29,7 @@ import cbor2
 
 from generator.errors import BuildError, Problem
 from generator.progress import Progress, step
-from generator.search import pairs
+from generator.search import pairs, phrases
 from generator.search.bundle import MAGIC, PAGEFIND_VERSION, merge, open_shards, pack, shard_words
 from generator.search.cbor import item_head
 
@@ -101,21 +101,39 @@ def index_site(site: Path, work: Path) -> list[str]:
                 built.append(key)
             used.append(shard)
             progress.advance()
-    missing = [shard for shard in used if not (shard / pairs.FILE).exists()]
+    missing = [
+        shard
+        for shard in used
+        if not ((shard / pairs.FILE).exists() and (shard / phrases.FILE).exists())
+    ]
     if missing:
-        step(f"Adding Han character pairs to {len(missing)} shards")
+        step(f"Indexing Han character pairs and phrases of {len(missing)} shards")
         spawn = multiprocessing.get_context("spawn")  # safe from the preview's threads
         with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=spawn) as pool:
             list(pool.map(_add_pairs, missing))
     for stale in shards_dir.iterdir():
         if stale not in used:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-    merge(used, site / "pagefind")
+    names = merge(used, site / "pagefind")
+    _write_phrases(used, names, site / "pagefind" / phrases.FOLDER)
     return built
 
 
+def _write_phrases(used: list[Path], names: list[str], target: Path) -> None:
+    """The phrase index of the merged bundle, from each shard's postings (see :mod:`.phrases`)."""
+    shards, offset = [], 0
+    for path in used:
+        shard = phrases.load(path / phrases.FILE)
+        shards.append((offset, shard))
+        offset += len(shard["pages"])
+    if offset != len(names):
+        raise BuildError([Problem(str(target), 1, "phrase index and Pagefind disagree on pages")])
+    phrases.write(shards, names, target)
+
+
 def _add_pairs(path: Path) -> None:
-    """Compute the shard's Han character pairs (see :mod:`.pairs`) once, beside it."""
+    """Compute the shard's Han character pairs (see :mod:`.pairs`) and its phrase postings
+    (:mod:`.phrases`) once, beside it."""
     shard = open_shards([path])[0]
     fragments = [
         pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC)
@@ -124,3 +142,4 @@ def _add_pairs(path: Path) -> None:
     items = pairs.shard_pairs(fragments, (word.item for _, _, word in shard_words(shard)))
     data = b"\x81" + item_head(4, len(items)) + b"".join(cbor2.dumps(item) for item in items)
     (path / pairs.FILE).write_bytes(pack(data))
+    phrases.save(phrases.shard_postings(fragments), path / phrases.FILE)

@@ -37,10 +37,42 @@ let generation = 0;
 const PAGE = 10;
 const PAIR_CHECK = 3;
 
-/* The engine (Pagefind, searching in its own worker) is started by the page itself, by a
- * script at the top of its content (search.md.j2): the worker then loads the index while
- * the page is still being read and the theme's scripts run. */
-const pagefindReady = window.gzPagefind;
+/* The engine: the phrase index (generator/search/phrases.py), started by a script at the
+ * top of the page's content (templates/_search_engine.j2), which fetches the address's
+ * query's part of the index while the page loads. Pagefind answers what it cannot (a lone
+ * Han character, as in 第5号) and is loaded only then. */
+const phrases = window.gzPhrases;
+let pagefindLoading = null;
+
+function pagefind() {
+  if (!pagefindLoading) {
+    pagefindLoading = import(`${basePath}pagefind/pagefind.js`).then(async (pf) => {
+      await pf.options({ baseUrl: basePath, excerptLength: 36 });
+      await pf.init();
+      return pf;
+    });
+    pagefindLoading.catch(() => { pagefindLoading = null; });
+  }
+  return pagefindLoading;
+}
+
+/* Results of the phrase index, or null when it cannot answer (or could not be loaded). */
+async function phraseSearch(query, options) {
+  if (!phrases) return null;
+  try {
+    return await phrases.search(query, options);
+  } catch (error) {
+    console.warn("phrase index:", error.message);
+    return null;
+  }
+}
+
+/* { results } from the phrase index, else from Pagefind. */
+async function find(term, options) {
+  const results = await phraseSearch(term, options);
+  if (results) return { results };
+  return (await pagefind()).search(term, options);
+}
 
 /* -- document numbers ----------------------------------------------------------------- */
 
@@ -107,7 +139,6 @@ async function verified(results, accept) {
 }
 
 async function runSearch(query, filters, sort) {
-  const pf = await pagefindReady;
   const options = { filters };
   if (sort) options.sort = sort;
   const ordered = [];
@@ -123,14 +154,14 @@ async function runSearch(query, filters, sort) {
   const number = parseDocNumber(query);
   if (number) {
     const printed = formatDocNumber(number);
-    const own = await pf.search(docNumberToken(number, "gzdn"), options);
+    const own = await find(docNumberToken(number, "gzdn"), options);
     add(await verified(own.results, (meta) => meta.docnum === printed), "exact");
-    const citing = await pf.search(docNumberToken(number, "gzct"), options);
+    const citing = await find(docNumberToken(number, "gzct"), options);
     add(await verified(citing.results, (meta) => (meta.cites || "").split("|").includes(printed)), "cites");
     /* A document number found: the document and the documents citing it are the answer. */
     if (ordered.length) return ordered;
   }
-  add(await textSearch(pf, query, options), "text");
+  add(await textSearch(query, options), "text");
   return ordered;
 }
 
@@ -168,7 +199,10 @@ function queryWords(query) {
   return { words: [...words], dropped };
 }
 
-async function textSearch(pf, query, options) {
+async function textSearch(query, options) {
+  const found = await phraseSearch(query, options);
+  if (found) return found.map((result) => ({ result }));
+  const pf = await pagefind();
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
   const pairing = pairSearch(pf, query, options); /* sent to the engine first */
   const { words, dropped } = queryWords(query);
@@ -441,10 +475,41 @@ export function makeExcerpt(text, query, words) {
   return (start > 0 ? "…" : "") + markup + (end < text.length ? "…" : "");
 }
 
+/* The words of the query to mark where it does not occur as one: its pieces, and the
+ * character pairs and words the index found them by. */
+function excerptWords(query) {
+  const words = new Set();
+  for (const piece of query.split(/\s+/)) {
+    if (!piece) continue;
+    words.add(piece);
+    for (const want of (phrases && phrases.plan(piece)) || []) words.add(want.token);
+  }
+  return [...words];
+}
+
+/* The chronicle day a result is about: the one Pagefind names, else the day whose
+ * heading comes last before the first place the query occurs. */
+function chronicleDay(data, text, query) {
+  const best = bestSubResult(data);
+  if (best) return best;
+  const lower = text.toLowerCase();
+  const hits = excerptWords(query).map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0);
+  if (!hits.length) return null;
+  const hit = Math.min(...hits);
+  let day = null;
+  for (const anchor of data.anchors || []) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(anchor.id)) continue;
+    const at = text.indexOf(anchor.text);
+    if (at >= 0 && at <= hit && (!day || at >= day.at)) day = { at, url: `${data.url}#${anchor.id}`, title: anchor.text };
+  }
+  return day;
+}
+
 function renderResult(data, reason, query) {
   const meta = data.meta || {};
-  const sub = bestSubResult(data);
   const isChronicle = data.url.includes("/chronicle/");
+  const text = pageText(data.content || "", meta.title);
+  const sub = isChronicle ? chronicleDay(data, text, query || "") : null;
   const href = isChronicle && sub ? sub.url : data.url;
   const title = meta.title || data.url;
   const item = element("article", { class: "gz-result", "data-url": data.url });
@@ -456,10 +521,8 @@ function renderResult(data, reason, query) {
   if (reason === "exact") line.append(element("span", { class: "gz-result__why" }, "文号完全匹配"));
   if (reason === "cites") line.append(element("span", { class: "gz-result__why" }, "正文引用此文号"));
   item.append(line);
-  const { words } = queryWords(query || "");
-  const text = pageText(data.content || "", meta.title);
-  const source = sub && isChronicle ? chronicleDayText(text, data, sub) : text;
-  item.append(html("p", { class: "gz-result__excerpt" }, query ? makeExcerpt(source, query, words) : ""));
+  const source = sub ? chronicleDayText(text, data, sub) : text;
+  item.append(html("p", { class: "gz-result__excerpt" }, query ? makeExcerpt(source, query, excerptWords(query)) : ""));
   return item;
 }
 
