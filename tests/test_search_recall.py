@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from generator.search.pairs import pair_token
 from tests.conftest import FIXTURES, build, serve
 from tests.searchmeasure import Outcome, measure, sample_phrases, visible_texts
 
@@ -46,7 +45,7 @@ def test_phrases_from_the_real_issue_are_found(
 ) -> None:  # noqa: F811
     texts = visible_texts(real_site, "2021/02/")
     assert len(texts) == 13
-    # Measured 2026-11-30 with character pairs: 200 of 200 in the first ten, 199 first.
+    # Measured 2026-11-30 with the phrase index: 200 of 200 in the first ten, 200 first.
     check(measure(page, real_server, texts, sample_phrases(texts, PHRASES, seed=2021)))
 
 
@@ -65,29 +64,3 @@ def test_phrases_from_a_hand_made_issue_are_found(
         if p not in phrases
     ]
     check(measure(page, url, texts, phrases + typed))
-
-
-def test_the_browser_spells_pairs_as_the_index_does(page: Any, real_server: str) -> None:  # noqa: F811
-    page.goto(real_server + "search/")
-    pairs = ["大武", "口区", "硒有", "㐀丁", "丁龥", "黑榜"]
-    spelled = page.evaluate(
-        """async (pairs) => {
-        const module = await import(new URL('../assets/gz-search.js', location.href).href);
-        return pairs.map((p) => module.pairToken(p[0], p[1]));
-    }""",
-        pairs,
-    )
-    assert spelled == [pair_token(p[0], p[1]) for p in pairs]
-    queries = page.evaluate("""async () => {
-        const module = await import(new URL('../assets/gz-search.js', location.href).href);
-        return ['食品药品安全', '危险化学品', '2021年 区', '区', 'abc']
-            .map((q) => module.pairQuery(q));
-    }""")
-    token = pair_token
-    assert queries == [
-        f"{token('食', '品')} {token('药', '品')} {token('安', '全')}",
-        f"{token('危', '险')} {token('化', '学')} {token('学', '品')}",
-        None,
-        None,
-        None,
-    ]

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.search import phrases
 from generator.search.bundle import MAGIC, read
 from generator.search.fulltext import index_site
-from generator.search.pairs import PREFIX, decode, page_words, pair_token
 from tests.conftest import FIXTURES, build
+from tests.test_phrase_index import decode
 
 
 def bundle(path: Path) -> dict[str, Any]:
@@ -80,13 +81,7 @@ def test_merged_shards_equal_a_single_run(tmp_path: Path) -> None:
     whole = bundle(single)
     assert merged["pages"] == whole["pages"]
     assert merged["page_count"] == whole["page_count"] == 8
-    # The merged index adds the Han character pairs (generator/search/pairs.py) and nothing else.
-    pairs = {word: pages for word, pages in merged["words"].items() if word.startswith(PREFIX)}
-    assert {word: pages for word, pages in merged["words"].items() if word not in pairs} == whole[
-        "words"
-    ]
-    assert len(pairs) == 232  # distinct pairs of Han characters in the fixture's eight pages
-    # The pages' fragments (what a result loads for its excerpt) are Pagefind's, without pairs.
+    assert merged["words"] == whole["words"]
     assert merged["fragments"] == whole["fragments"]
     assert merged["filters"] == whole["filters"]
     assert merged["sorts"] == whole["sorts"]
@@ -113,25 +108,31 @@ def test_only_changed_years_are_indexed_again(tmp_path: Path) -> None:
     assert "修订" in bundle(site / "pagefind")["words"]
 
 
-def test_every_han_pair_of_a_page_is_indexed_at_its_word(tmp_path: Path) -> None:
+def test_the_phrase_index_holds_every_token_of_every_page(tmp_path: Path) -> None:
+    """Built in yearly shards and merged: each token's pages and positions, read back from
+    its bucket, are where the token is in the merged bundle's pages."""
     site = build(FIXTURES / "site", tmp_path, search_index=False)
     index_site(site, tmp_path / "work")
     merged = bundle(site / "pagefind")
-    url = "/2021/01/sdzbf-2021-4/"
-    words = page_words(merged["fragments"][url]["content"])
-    assert all(PREFIX not in fragment["content"] for fragment in merged["fragments"].values())
-    # 春运工作方案 gives 春运 运工 工作 作方 方案, whatever the words it was cut into.
-    for a, b in ("春运", "运工", "工作", "作方", "方案"):
-        entries = [
-            json.loads(locations)
-            for page, locations in merged["words"][pair_token(a, b)]
-            if page == url
-        ]
-        assert len(entries) == 1
-        spots = [position for _, position in decode(entries[0][0])]
-        assert spots, (a, b)
-        for spot in spots:
-            here = words[spot] + (words[spot + 1][:1] if spot + 1 < len(words) else "")
-            assert a + b in here, (a + b, here)
-    # Pairs across punctuation are not indexed: 。 and ， end a run.
-    assert not any(page == url for page, _ in merged["words"].get(pair_token("知", "现"), set()))
+    target = site / "pagefind" / phrases.FOLDER
+    table = json.loads((target / "pages.json").read_text(encoding="utf-8"))
+    expected: dict[str, dict[int, list[int]]] = {}
+    urls = []
+    for page, name in enumerate(table["fragments"]):
+        path = site / "pagefind" / "fragment" / f"{name}.pf_fragment"
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC) :])
+        urls.append(fragment["url"])
+        for token, spots in phrases.tokens(phrases.flat(fragment["content"])).items():
+            expected.setdefault(token, {})[page] = spots
+    assert len(table["fragments"]) == merged["page_count"] == 8
+    assert len(expected) == 255  # distinct pairs and words of the fixture's eight pages
+    for token in sorted(expected):
+        assert decode(target, token) == expected[token], token
+    # 春运工作方案 of the fixture's 2021/01/sdzbf-2021-4, as its pairs one after another
+    page = urls.index("/2021/01/sdzbf-2021-4/")
+    starts = [
+        at
+        for at in expected["春运"][page]
+        if all(at + i in expected[pair][page] for i, pair in enumerate(("运工", "工作", "作方"), 1))
+    ]
+    assert starts and all(at + 4 in expected["方案"][page] for at in starts)

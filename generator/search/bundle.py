@@ -24,7 +24,7 @@ from typing import Any
 import cbor2
 
 from generator.errors import BuildError, Problem
-from generator.search import pairs, phrases
+from generator.search import phrases
 from generator.search.cbor import array_length, item_head
 
 PAGEFIND_VERSION = "1.5.2"
@@ -118,13 +118,9 @@ class _Word:
 
 
 def shard_words(shard: _Shard) -> Iterator[tuple[str, int, _Word]]:
-    """The words of a shard and its character pairs, in Pagefind's order, each with its
-    bytes as written."""
+    """The words of a shard in Pagefind's order, each with its bytes as written."""
     files = [shard.path / "index" / f"{name}.pf_index" for _, _, name in shard.chunks]
-    own = (word for path in files for word in _stream(shard, path))
-    if not (shard.path / pairs.FILE).exists():
-        return own
-    return heapq.merge(own, _stream(shard, shard.path / pairs.FILE), key=lambda entry: entry[0])
+    return (word for path in files for word in _stream(shard, path))
 
 
 def _stream(shard: _Shard, path: Path) -> Iterator[tuple[str, int, _Word]]:
@@ -153,7 +149,7 @@ def merge(paths: list[Path], target: Path) -> list[str]:
     for item in sorted(shards[0].path.iterdir()):
         if (
             item.is_file()
-            and item.name not in ("pagefind-entry.json", pairs.FILE, phrases.FILE)
+            and item.name not in ("pagefind-entry.json", phrases.FILE)
             and not item.name.endswith(".pf_meta")
         ):
             shutil.copy2(item, target / item.name)

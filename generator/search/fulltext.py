@@ -15,7 +15,9 @@ queries like one built in a single run.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -24,14 +26,12 @@ import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-
-import cbor2
+from typing import Any
 
 from generator.errors import BuildError, Problem
 from generator.progress import Progress, step
-from generator.search import pairs, phrases
-from generator.search.bundle import MAGIC, PAGEFIND_VERSION, merge, open_shards, pack, shard_words
-from generator.search.cbor import item_head
+from generator.search import phrases
+from generator.search.bundle import MAGIC, PAGEFIND_VERSION, merge, open_shards
 
 BODY_MARKER = b"data-pagefind-body"
 
@@ -101,16 +101,12 @@ def index_site(site: Path, work: Path) -> list[str]:
                 built.append(key)
             used.append(shard)
             progress.advance()
-    missing = [
-        shard
-        for shard in used
-        if not ((shard / pairs.FILE).exists() and (shard / phrases.FILE).exists())
-    ]
+    missing = [shard for shard in used if not (shard / phrases.FILE).exists()]
     if missing:
-        step(f"Indexing Han character pairs and phrases of {len(missing)} shards")
+        step(f"Indexing the phrases of {len(missing)} shards")
         spawn = multiprocessing.get_context("spawn")  # safe from the preview's threads
         with ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=spawn) as pool:
-            list(pool.map(_add_pairs, missing))
+            list(pool.map(_add_phrases, missing))
     for stale in shards_dir.iterdir():
         if stale not in used:
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
@@ -131,15 +127,15 @@ def _write_phrases(used: list[Path], names: list[str], target: Path) -> None:
     phrases.write(shards, names, target)
 
 
-def _add_pairs(path: Path) -> None:
-    """Compute the shard's Han character pairs (see :mod:`.pairs`) and its phrase postings
-    (:mod:`.phrases`) once, beside it."""
+def _add_phrases(path: Path) -> None:
+    """Compute the shard's phrase postings (see :mod:`.phrases`) once, beside it."""
     shard = open_shards([path])[0]
     fragments = [
-        pairs.read_fragment(path / "fragment" / f"{name}.pf_fragment", MAGIC)
-        for name, _ in shard.pages
+        read_fragment(path / "fragment" / f"{name}.pf_fragment") for name, _ in shard.pages
     ]
-    items = pairs.shard_pairs(fragments, (word.item for _, _, word in shard_words(shard)))
-    data = b"\x81" + item_head(4, len(items)) + b"".join(cbor2.dumps(item) for item in items)
-    (path / pairs.FILE).write_bytes(pack(data))
     phrases.save(phrases.shard_postings(fragments), path / phrases.FILE)
+
+
+def read_fragment(path: Path) -> dict[str, Any]:
+    fragment: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC) :])
+    return fragment

@@ -38,6 +38,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from generator.site.escape import json_text
+
 FOLDER = "phrases"
 FILE = "gz-phrases.pickle"
 """A shard's postings, beside it."""
@@ -170,9 +172,7 @@ def write(shards: list[tuple[int, dict[str, Any]]], names: list[str], target: Pa
                 varint(len(body), out)
                 out += body
         (target / f"{number:x}.bin").write_bytes(gzip.compress(bytes(out), 6, mtime=0))
-    (target / "pages.json").write_text(
-        json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    (target / "pages.json").write_text(json_text(table, compact=True), encoding="utf-8")
 
 
 def _table(pages: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:

@@ -35,7 +35,6 @@ const basePath = new URL("../", window.location.href).pathname;
 
 let generation = 0;
 const PAGE = 10;
-const PAIR_CHECK = 3;
 
 /* The engine: the phrase index (generator/search/phrases.py), started by a script at the
  * top of the page's content (templates/_search_engine.j2), which fetches the address's
@@ -165,7 +164,8 @@ async function runSearch(query, filters, sort) {
   return ordered;
 }
 
-/* The index was cut into words by one segmenter (at build time), the query is cut by the
+/* What the phrase index cannot answer (a lone Han character, as in 第5号 or 3月) is searched
+ * in Pagefind's word index. That index was cut into words by one segmenter (at build time), the query is cut by the
  * browser's (Intl.Segmenter), and the two can disagree on names: 大武口区 may be 大武|口区
  * in the index and 大|武口|区 in the query, so an exact AND of the query's words misses
  * pages. A query of several words is therefore also searched word by word; pages that
@@ -204,12 +204,7 @@ async function textSearch(query, options) {
   if (found) return found.map((result) => ({ result }));
   const pf = await pagefind();
   if (!query) return (await pf.search(null, options)).results.map((result) => ({ result }));
-  const pairing = pairSearch(pf, query, options); /* sent to the engine first */
   const { words, dropped } = queryWords(query);
-  const paired = await pairing;
-  /* Pages found by their pairs are in order of where the pairs occur together; the first
-   * few are checked against the phrase as typed (their text is fetched to show them first). */
-  if (paired && paired.length) return options.sort ? paired : phraseFirst(paired, query, words, PAIR_CHECK);
   const pages = new Map();
   const note = (result, field) => {
     const entry = pages.get(result.id) || { result, phrase: 0, words: 0, whole: 0, score: 0 };
@@ -232,103 +227,6 @@ async function textSearch(query, options) {
     .map(({ result }) => ({ result }));
   if (options.sort) return inSortOrder(pf, ranked, options);
   return phraseFirst(ranked, query, words);
-}
-
-/* Every page's Han text is also indexed as overlapping character pairs, each one ASCII
- * word (generator/search/pairs.py): 大武口区 is gzb<大><武> gzb<武><口> gzb<口><区>, with the
- * code points in hexadecimal spelled a-p. A query's Chinese is searched as the pairs that
- * cover it, so every page holding the phrase is found however the index and the browser
- * cut it into words; its other pieces (digits, Latin words, a lone character) are searched
- * as typed. */
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
-
-export function pairToken(first, second) {
-  const hex = (char) => char.codePointAt(0).toString(16).padStart(4, "0");
-  return "gzb" + letters(parseInt(hex(first) + hex(second), 16)).padStart(8, "a");
-}
-
-export function queryPairs(query) {
-  const pairs = [];
-  const others = [];
-  let span = 0;
-  for (const part of query.split(/\s+/)) {
-    const chars = Array.from(part);
-    let rest = "";
-    for (let i = 0; i < chars.length; i++) {
-      const han = HAN.test(chars[i]);
-      const paired = han && ((i + 1 < chars.length && HAN.test(chars[i + 1])) || (i > 0 && HAN.test(chars[i - 1])));
-      if (han && i + 1 < chars.length && HAN.test(chars[i + 1]) && coverStart(chars, i)) {
-        pairs.push(pairToken(chars[i], chars[i + 1]));
-      }
-      if (paired) span += 1;
-      rest += paired ? " " : han ? ` ${chars[i]} ` : chars[i];
-    }
-    for (const piece of rest.split(/[^\p{L}\p{N}]+/u)) if (piece) others.push(piece);
-  }
-  return { pairs: [...new Set(pairs)], others: [...new Set(others)], span };
-}
-
-export function pairQuery(query) {
-  const { pairs, others } = queryPairs(query);
-  return pairs.length ? [...pairs, ...others].join(" ") : null;
-}
-
-/* Each pair is searched on its own (the index chunks are loaded once), so each page found
- * tells where each pair occurs. A page holds the phrase only where all its pairs occur
- * within a few words of each other: pages with more such places come first, then the sum
- * of Pagefind's scores; pages that hold the pairs only apart come last. null when the
- * query has no pairs. */
-async function pairSearch(pf, query, options) {
-  const { pairs, others, span } = queryPairs(query);
-  if (!pairs.length) return null;
-  const rest = others.length ? ` ${others.join(" ")}` : "";
-  const searches = await Promise.all(pairs.map((pair) => pf.search(pair + rest, options)));
-  const pages = new Map();
-  searches.forEach((search, j) => search.results.forEach((result) => {
-    const entry = pages.get(result.id) || { result, hits: [], score: 0 };
-    entry.hits[j] = [...result.words].sort((a, b) => a - b);
-    entry.score += result.score;
-    pages.set(result.id, entry);
-  }));
-  const found = [...pages.values()].filter((entry) => searches.every((_, j) => entry.hits[j]));
-  for (const entry of found) entry.near = nearCount(entry.hits, span);
-  const near = found.filter((entry) => entry.near > 0);
-  if (options.sort) return (near.length ? near : found).map(({ result }) => ({ result }));
-  found.sort((a, b) => b.near - a.near || b.score - a.score);
-  return found.map(({ result }) => ({ result }));
-}
-
-/* Places where every pair occurs within `span` words of the first pair. */
-function nearCount(hits, span) {
-  const [first, ...rest] = hits;
-  let count = 0;
-  for (const at of first) {
-    if (rest.every((locations) => hasBetween(locations, at - span, at + span))) count += 1;
-  }
-  return count;
-}
-
-function hasBetween(sorted, low, high) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < low) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] <= high;
-}
-
-/* The pairs that cover a run of Han characters without overlapping (食品|药品|安全; an odd
- * run ends with an overlapping pair: 危险|化学|学品): every page holding the run holds
- * them, and each pair costs a lookup in the index. */
-function coverStart(chars, i) {
-  let start = i;
-  while (start > 0 && HAN.test(chars[start - 1])) start -= 1;
-  let end = i + 1;
-  while (end < chars.length && HAN.test(chars[end])) end += 1;
-  const offset = i - start;
-  return offset % 2 === 0 || i === end - 2;
 }
 
 /* Sorted by date: the pages found, in the order of every page sorted by date. */
