@@ -1,4 +1,4 @@
-"""Full-text search as a reader meets it, beside the bare engine on the same index.
+"""Full-text search as a reader meets it, beside Pagefind's bare engine on the same site.
 
 The site is served like a static host: gzip for text, the theme's assets cacheable. For
 each query, a fresh browser profile opens the home page (the theme's CSS, scripts and

@@ -126,6 +126,7 @@ def sample_texts(site: Path, count: int) -> list[str]:
         "𠀀大武口区",
         "石大政办发〔２０２１〕５号",
         "食品\u3000安全\t药品",
+        "大\x85武 \ufeff口区 a\u2029b",  # where Python's and the browser's spaces differ
         "x" * 60 + "食品",
         "gzdnhhpdfjchfbfkfcjofdnbxhofxfz",
     ]

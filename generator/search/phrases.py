@@ -51,8 +51,11 @@ MAX_WORD = 48
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 _WORD = re.compile(r"[0-9a-z]+")
-_SPACE_IN_HAN = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
-_SPACES = re.compile(r"\s+")
+SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+"""What the browser's ``\\s`` matches (Python's differs in a few characters): the page cuts
+the query with ``\\s``."""
+_SPACE_IN_HAN = re.compile(f"(?<=[{HAN}])[{SPACE}]+(?=[{HAN}])")
+_SPACES = re.compile(f"[{SPACE}]+")
 _ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _ASCII.update({code: code + 32 for code in range(ord("A"), ord("Z") + 1)})
 _ASCII.update({code: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})

@@ -489,21 +489,18 @@ async function show(rawQuery) {
   performance.mark("gz-search-shown");
 }
 
-/* Results arrive in pages of ten: each result's text is fetched only when it is shown. */
+/* Results arrive in pages of ten: each result's text is fetched only when it is shown. The
+ * first result's text is fetched alone, so it is on screen as soon as it can be; the
+ * others are then fetched together, each shown as soon as it and those before it are in.
+ * Results whose text is in already (fetched to rank them) are shown at once. */
 async function renderMore(found, start, mine) {
   const page = found.slice(start, start + PAGE);
   results.querySelector(".gz-more")?.remove();
-  /* Results whose text is in already (fetched to rank them) are shown at once; the others
-   * are then fetched together, each shown as soon as it and those before it are in. */
-  let ready = 0;
-  for (; ready < page.length && page[ready].data; ready++) {
-    results.append(renderResult(page[ready].data, page[ready].reason, currentQuery));
-    if (ready === 0 && start === 0) performance.mark("gz-first-result");
-  }
-  const pending = page.slice(ready).map((entry) => entry.result.data());
-  for (const [k, promise] of pending.entries()) {
-    const i = ready + k;
-    const data = await promise;
+  const text = (entry) => (entry.data ? Promise.resolve(entry.data) : entry.result.data());
+  let pending = [];
+  for (let i = 0; i < page.length; i++) {
+    if (i === 1) pending = page.slice(1).map(text);
+    const data = i === 0 ? await text(page[0]) : await pending[i - 1];
     if (mine !== generation) return;
     results.append(renderResult(data, page[i].reason, currentQuery));
     if (i === 0 && start === 0) performance.mark("gz-first-result");
