@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from generator.search import phrases
+from generator.site.phrasebuckets import bucket_count
 from tests.conftest import ROOT, serve
 
 TEMPLATE = ROOT / "generator" / "site" / "templates" / "_search_engine.j2"
@@ -40,9 +41,15 @@ def test_flat_text_and_its_tokens() -> None:
     }
 
 
+def buckets_of(target: Path) -> int:
+    count: int = json.loads((target / "pages.json").read_text(encoding="utf-8"))["buckets"]
+    return count
+
+
 def decode(target: Path, token: str) -> dict[int, list[int]]:
     """A token's postings, read back from its bucket as the browser reads them."""
-    data = gzip.decompress((target / f"{phrases.bucket(token):x}.bin").read_bytes())
+    name = f"{phrases.bucket(token, buckets_of(target)):x}.bin"
+    data = gzip.decompress((target / name).read_bytes())
     assert data[:4] == phrases.FORMAT
     at = 12
 
@@ -78,10 +85,10 @@ def decode(target: Path, token: str) -> dict[int, list[int]]:
 
 def test_the_index_as_written(tmp_path: Path) -> None:
     first = [
-        fragment("食品安全. 食品\u200b药品\u200b安全", "食品安全", "2021-03-02", year=["2021"]),
-        fragment("药品安全. 安全 2021", "药品安全", "2021-01-05", year=["2021"], organ=["区政府"]),
+        fragment("食品安全. 食品\u200b药品\u200b安全", "食品安全", "2021-03-02", issue=["a"]),
+        fragment("药品安全. 安全 2021", "药品安全", "2021-01-05", issue=["a"], organ=["区政府"]),
     ]
-    second = [fragment("通知. 食品安全", "通知", "2020-12-31", year=["2020"])]
+    second = [fragment("通知. 食品安全", "通知", "2020-12-31", issue=["b"])]
     shards = [(0, phrases.shard_postings(first)), (2, phrases.shard_postings(second))]
     target = tmp_path / "phrases"
     phrases.write(shards, ["en_a", "en_b", "en_c"], target)
@@ -94,18 +101,30 @@ def test_the_index_as_written(tmp_path: Path) -> None:
     assert table["fragments"] == ["en_a", "en_b", "en_c"]
     assert table["titles"] == [4, 4, 2]
     assert table["days"] == [18688, -56, -5]  # 2021-03-02 as days since 1970, then deltas
-    assert table["filters"] == {
-        "organ": {"区政府": [1]},
-        "year": {"2020": [2], "2021": [0, 1]},
-    }
-    assert len(list(target.glob("*.bin"))) == phrases.BUCKETS
+    assert table["filters"] == {"issue": {"a": [0, 1], "b": [2]}, "organ": {"区政府": [1]}}
+    assert table["buckets"] == 64  # two issues: the fewest buckets
+    assert len(list(target.glob("*.bin"))) == 64
     # every bucket says which build it belongs to, as the page table does
     build = bytes.fromhex(table["build"])
     assert {gzip.decompress(p.read_bytes())[4:12] for p in target.glob("*.bin")} == {build}
 
 
-def test_the_page_uses_the_index_s_number_of_buckets() -> None:
-    assert f"const BUCKETS = {phrases.BUCKETS};" in TEMPLATE.read_text(encoding="utf-8")
+def test_buckets_grow_with_the_archive() -> None:
+    assert [bucket_count(n) for n in (0, 1, 4, 5, 121, 241, 10**6)] == [
+        64,
+        64,
+        64,
+        128,
+        2048,
+        4096,
+        65536,
+    ]
+
+
+def test_the_search_page_expects_the_index_s_number_of_buckets(real_site: Path) -> None:
+    page = (real_site / "search/index.html").read_text(encoding="utf-8")
+    expected = re.search(r"let count = (\d+);", page)
+    assert expected and int(expected.group(1)) == buckets_of(real_site / "pagefind/phrases") == 64
 
 
 # -- in the browser ----------------------------------------------------------------------------
@@ -151,7 +170,7 @@ def test_the_page_cuts_text_as_the_index_does(page: Any, real_server: str, real_
         indexed = phrases.tokens(flat)
         points = list(flat)  # positions count code points on both sides
         for token, at, bucket in plan:
-            assert bucket == phrases.bucket(token), token
+            assert bucket == phrases.bucket(token, 64), token
             assert at in indexed[token] and "".join(points[at : at + len(token)]) == token, (
                 text,
                 token,
@@ -181,7 +200,7 @@ def _run(browser: Any, base: str, query: str) -> tuple[list[str], list[str]]:
 def test_a_phrase_needs_only_its_buckets(browser: Any, real_server: str) -> None:
     urls, fetched = _run(browser, real_server, "两项补贴")
     assert urls[0] == "/2021/02/sdzbf-2021-8/"
-    buckets = sorted({f"pagefind/phrases/{phrases.bucket(t):x}.bin" for t in ("两项", "补贴")})
+    buckets = sorted({f"pagefind/phrases/{phrases.bucket(t, 64):x}.bin" for t in ("两项", "补贴")})
     assert sorted(p for p in fetched if p.endswith(".bin")) == buckets
     assert not [path for path in fetched if path.endswith(".js") or ".pf_index" in path]
 
@@ -222,6 +241,33 @@ def test_a_bucket_of_another_build_is_fetched_again(browser: Any, real_server: s
         tab.close()
     assert first == "/2021/02/sdzbf-2021-6/"
     assert len(seen) == len(set(seen)) + 1  # one bucket twice, each other once
+
+
+@pytest.mark.browser
+def test_a_page_expecting_other_buckets_reads_the_right_ones(
+    browser: Any, real_server: str
+) -> None:
+    """Were the page's count of buckets and the index's ever to differ, the page table's
+    count wins: the query's right buckets are fetched, and the right page found."""
+    tab = browser.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[1]))
+
+    def other_count(route: Any) -> None:
+        html = route.fetch().text().replace("let count = 64;", "let count = 128;")
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    tab.route("**/search/?q=*", other_count)
+    try:
+        tab.goto(real_server + "search/?q=" + urllib.parse.quote("两项补贴"))
+        tab.wait_for_selector("#search-results .gz-result")
+        first = tab.get_attribute("#search-results .gz-result", "data-url")
+    finally:
+        tab.close()
+    assert first == "/2021/02/sdzbf-2021-8/"
+    right = {f"{phrases.bucket(t, 64):x}.bin" for t in ("两项", "补贴")}
+    assert right <= set(fetched)
+    assert "pagefind.js" not in fetched  # the phrase index answered, not Pagefind
 
 
 @pytest.mark.browser

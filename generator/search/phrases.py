@@ -14,11 +14,12 @@ on a page where its tokens occur at the same distances as in the query.
 Files, under ``pagefind/phrases/`` beside Pagefind's bundle (whose fragments the search
 page shows):
 
-- ``pages.json``: the build's id; for each page (Pagefind's page numbers) its fragment,
-  the length of its title in flat characters (a match there is a title match), its date as
-  days since 1970 (for sorting) and the pages of each filter value.
+- ``pages.json``: the build's id, the number of buckets; for each page (Pagefind's page
+  numbers) its fragment, the length of its title in flat characters (a match there is a
+  title match), its date as days since 1970 (for sorting) and the pages of each filter value.
 - ``<bucket>.bin``: the postings of the tokens whose hash (FNV-1a over code points, modulo
-  :data:`BUCKETS`) is the bucket, gzipped: ``GZP1``, the build id, then per token its
+  the number of buckets, :func:`generator.site.phrasebuckets.bucket_count` of the issues)
+  is the bucket, gzipped: ``GZP1``, the build id, then per token its
   UTF-8 bytes and its segments, one per yearly shard that has it: the shard's first page
   number and, for each page, the page (delta), the number of positions and the positions
   (deltas). Integers are LEB128 varints. A shard's segments are computed once per shard
@@ -39,12 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.site.escape import json_text
+from generator.site.phrasebuckets import bucket_count
 
 FOLDER = "phrases"
-FILE = "gz-phrases.pickle"
+VERSION = 2
+"""Of the cut and the files: a change to either must change it, so that the postings kept
+beside the shards are computed again."""
+FILE = f"gz-phrases-{VERSION}.pickle"
 """A shard's postings, beside it."""
 FORMAT = b"GZP1"
-BUCKETS = 2048
 MAX_WORD = 48
 """Longer runs of letters and digits are not indexed (the document-number tokens are ~30)."""
 
@@ -81,12 +85,13 @@ def tokens(text: str) -> dict[str, list[int]]:
     return found
 
 
-def bucket(token: str) -> int:
-    """FNV-1a (32 bits) over the token's code points; ``gz-phrases.js`` computes the same."""
+def bucket(token: str, buckets: int) -> int:
+    """FNV-1a (32 bits) over the token's code points, modulo ``buckets``; the search page
+    computes the same."""
     value = 0x811C9DC5
     for char in token:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    return value % BUCKETS
+    return value % buckets
 
 
 def varint(value: int, out: bytearray) -> None:
@@ -156,12 +161,14 @@ def write(shards: list[tuple[int, dict[str, Any]]], names: list[str], target: Pa
     postings; ``names`` are the merged bundle's fragment names by page number."""
     pages = [facts for _, shard in shards for facts in shard["pages"]]
     table = _table(pages, names)
+    count = bucket_count(len(table["filters"].get("issue", {})))
+    table["buckets"] = count
     build = hashlib.sha256(json.dumps(table, sort_keys=True).encode()).digest()[:8]
     table["build"] = build.hex()
-    buckets: list[dict[str, list[tuple[int, bytes]]]] = [defaultdict(list) for _ in range(BUCKETS)]
+    buckets: list[dict[str, list[tuple[int, bytes]]]] = [defaultdict(list) for _ in range(count)]
     for offset, shard in shards:
         for token, body in shard["postings"].items():
-            buckets[bucket(token)][token].append((offset, body))
+            buckets[bucket(token, count)][token].append((offset, body))
     target.mkdir(parents=True, exist_ok=True)
     for number, held in enumerate(buckets):
         out = bytearray(FORMAT + build)

@@ -15,6 +15,7 @@ from generator.site.bodies import RenderedBody
 from generator.site.index import Group, Indexes, TimelineYear, chronicle_days, newest_first_key
 from generator.site.labels import GAZETTE, cn_date, describe_document, issue_label
 from generator.site.pages import CITATIONS_SHOWN, FEED_SIZE, LATEST_SHOWN, Page, PageKind
+from generator.site.phrasebuckets import bucket_count
 from generator.site.record import permalink_url
 
 
@@ -330,6 +331,7 @@ def _search(indexes: Indexes) -> Page:
             "organs": indexes.organs,
             "sections": indexes.sections,
             "statuses": statuses,
+            "phrase_buckets": bucket_count(len(indexes.archive.issues)),
         },
         hide=("toc",),
     )
