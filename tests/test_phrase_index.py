@@ -214,6 +214,17 @@ def test_a_lone_character_is_searched_with_pagefind(browser: Any, real_server: s
     assert urls and urls[0] == "/2021/02/sdzbf-2021-8/"
 
 
+def first_result(tab: Any, base: str, query: str) -> str | None:
+    """The first result's URL on the search page for ``query``; closes the tab."""
+    try:
+        tab.goto(base + "search/?q=" + urllib.parse.quote(query))
+        tab.wait_for_selector("#search-results .gz-result")
+        first: str | None = tab.get_attribute("#search-results .gz-result", "data-url")
+        return first
+    finally:
+        tab.close()
+
+
 @pytest.mark.browser
 def test_a_bucket_of_another_build_is_fetched_again(browser: Any, real_server: str) -> None:
     """A cache between the reader and the site may hold a bucket of the previous build:
@@ -233,13 +244,7 @@ def test_a_bucket_of_another_build_is_fetched_again(browser: Any, real_server: s
             route.continue_()
 
     tab.route("**/phrases/*.bin", old_build)
-    try:
-        tab.goto(real_server + "search/?q=" + urllib.parse.quote("区人民法院"))
-        tab.wait_for_selector("#search-results .gz-result")
-        first = tab.get_attribute("#search-results .gz-result", "data-url")
-    finally:
-        tab.close()
-    assert first == "/2021/02/sdzbf-2021-6/"
+    assert first_result(tab, real_server, "区人民法院") == "/2021/02/sdzbf-2021-6/"
     assert len(seen) == len(set(seen)) + 1  # one bucket twice, each other once
 
 
@@ -258,13 +263,7 @@ def test_a_page_expecting_other_buckets_reads_the_right_ones(
         route.fulfill(body=html, content_type="text/html; charset=utf-8")
 
     tab.route("**/search/?q=*", other_count)
-    try:
-        tab.goto(real_server + "search/?q=" + urllib.parse.quote("两项补贴"))
-        tab.wait_for_selector("#search-results .gz-result")
-        first = tab.get_attribute("#search-results .gz-result", "data-url")
-    finally:
-        tab.close()
-    assert first == "/2021/02/sdzbf-2021-8/"
+    assert first_result(tab, real_server, "两项补贴") == "/2021/02/sdzbf-2021-8/"
     right = {f"{phrases.bucket(t, 64):x}.bin" for t in ("两项", "补贴")}
     assert right <= set(fetched)
     assert "pagefind.js" not in fetched  # the phrase index answered, not Pagefind
