@@ -96,7 +96,14 @@ def test_only_changed_years_are_indexed_again(tmp_path: Path) -> None:
     work = tmp_path / "work"
     assert index_site(site, work) == ["2020", "2021"]
     before = {p.name for p in (work / "pagefind").iterdir()}
+    published = sorted(p.name for p in (site / "pagefind").iterdir())
+    # What an older build kept beside its shards is neither used nor published.
+    for shard in (work / "pagefind").iterdir():
+        (shard / "gz-pairs.pf_index").write_bytes(b"old")
+        (shard / "gz-phrases-0.pickle").write_bytes(b"old")
     assert index_site(site, work) == []
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == published
+    assert "phrases" in published and not [name for name in published if name.startswith("gz-")]
     doc = site / "2021/01/sdzbf-2021-4/index.html"
     doc.write_text(
         doc.read_text(encoding="utf-8").replace("春运工作方案印发", "春运工作方案（修订）印发"),

@@ -147,9 +147,12 @@ def merge(paths: list[Path], target: Path) -> list[str]:
     language = shards[0].language
     target.mkdir(parents=True)
     for item in sorted(shards[0].path.iterdir()):
+        # Pagefind's scripts and WebAssembly; not its entry and metadata (written below) nor
+        # what the build keeps beside a shard (gz-…: phrase postings, of any version).
         if (
             item.is_file()
-            and item.name not in ("pagefind-entry.json", phrases.FILE)
+            and item.name != "pagefind-entry.json"
+            and not item.name.startswith(phrases.KEPT_PREFIX)
             and not item.name.endswith(".pf_meta")
         ):
             shutil.copy2(item, target / item.name)

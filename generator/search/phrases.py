@@ -46,7 +46,9 @@ FOLDER = "phrases"
 VERSION = 2
 """Of the cut and the files: a change to either must change it, so that the postings kept
 beside the shards are computed again."""
-FILE = f"gz-phrases-{VERSION}.pickle"
+KEPT_PREFIX = "gz-"
+"""What the build keeps beside a Pagefind shard starts with this (and is not Pagefind's)."""
+FILE = f"{KEPT_PREFIX}phrases-{VERSION}.pickle"
 """A shard's postings, beside it."""
 FORMAT = b"GZP1"
 MAX_WORD = 48
