@@ -100,3 +100,23 @@ def test_random_numbers_in_every_spelling_are_masked() -> None:
         assert mask_personal_data(f"住大武口区某某小区{flat}") == "住大武口区某某小区" + "".join(
             "*" if c.isdigit() else c for c in flat
         )
+
+
+def test_findings_in_a_long_text_are_where_they_are_on_their_lines() -> None:
+    """A body is searched line by line (only lines that may hold a number): each finding's
+    place in the whole text is its place on its line plus the lines before it."""
+    lines = [
+        "第一行没有号码。",
+        "联系电话：13912345678，",
+        "",
+        "住址：3号楼2单元402室",
+        "2021年3月",
+    ]
+    text = "\n".join(lines)
+    found = [(f.kind, f.start, f.end, f.text) for f in find_personal_data(text)]
+    assert found == [
+        ("mobile", 14, 25, "13912345678"),
+        ("address", 31, 41, "3号楼2单元402室"),
+    ]
+    assert [text[start:end] for _, start, end, _ in found] == ["13912345678", "3号楼2单元402室"]
+    assert mask_personal_data(text).split("\n")[1] == "联系电话：139****5678，"

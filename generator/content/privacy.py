@@ -22,7 +22,7 @@ never flags its own output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.content.text import HAN
 
@@ -136,9 +136,27 @@ _MAYBE = re.compile(
 
 
 def find_personal_data(text: str) -> list[Finding]:
-    """Every unmasked piece of personal data in ``text``, in order of position."""
+    """Every unmasked piece of personal data in ``text``, in order of position.
+
+    No kind spans a line break, so a long text is searched line by line, and only the
+    lines that may hold something (:data:`_MAYBE`) are searched at all."""
     if _MAYBE.search(text) is None:
         return []
+    if "\n" not in text:
+        return _find_in_line(text)
+    found: list[Finding] = []
+    offset = 0
+    for line in text.split("\n"):
+        if _MAYBE.search(line) is not None:
+            found.extend(
+                replace(finding, start=finding.start + offset, end=finding.end + offset)
+                for finding in _find_in_line(line)
+            )
+        offset += len(line) + 1
+    return found
+
+
+def _find_in_line(text: str) -> list[Finding]:
     normal = text.translate(_NORMAL)
     taken: list[tuple[int, int]] = []
     found = []
