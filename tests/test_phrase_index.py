@@ -282,3 +282,21 @@ def test_without_the_phrase_index_pagefind_answers(
         server.shutdown()
     assert "pagefind/pagefind.js" in fetched
     assert urls[0] == "/2021/02/sdzbf-2021-8/"
+
+
+@pytest.mark.browser
+def test_pages_holding_only_pieces_say_so(page: Any, real_server: str) -> None:
+    """两项补贴 as typed is in one document; another holds 两项 and 补贴 apart: it comes
+    second, marked, and the count says how many are such."""
+    page.goto(real_server + "search/?q=" + urllib.parse.quote("两项补贴"))
+    page.wait_for_function(
+        "document.getElementById('gz-search-status').textContent.startsWith('找到')"
+    )
+    status = page.text_content("#gz-search-status")
+    marks = page.eval_on_selector_all(
+        "#search-results .gz-result",
+        """items => items.map(i => [i.dataset.url,
+             [...i.querySelectorAll('.gz-result__why')].map(s => s.textContent).join()])""",
+    )
+    assert status == "找到 2 条结果（其中 1 条只含部分检索词）。"
+    assert marks == [["/2021/02/sdzbf-2021-8/", ""], ["/2021/02/sdzbf-2021-7/", "只含部分检索词"]]

@@ -403,7 +403,7 @@ function chronicleDay(data, text, query) {
   return day;
 }
 
-function renderResult(data, reason, query) {
+function renderResult(data, reason, query, partial) {
   const meta = data.meta || {};
   const isChronicle = data.url.includes("/chronicle/");
   const text = pageText(data.content || "", meta.title);
@@ -418,6 +418,7 @@ function renderResult(data, reason, query) {
   if (meta.issue) line.append(element("span", {}, meta.issue));
   if (reason === "exact") line.append(element("span", { class: "gz-result__why" }, "文号完全匹配"));
   if (reason === "cites") line.append(element("span", { class: "gz-result__why" }, "正文引用此文号"));
+  if (partial) line.append(element("span", { class: "gz-result__why" }, "只含部分检索词"));
   item.append(line);
   const source = sub ? chronicleDayText(text, data, sub) : text;
   item.append(html("p", { class: "gz-result__excerpt" }, query ? makeExcerpt(source, query, excerptWords(query)) : ""));
@@ -502,11 +503,13 @@ async function renderMore(found, start, mine) {
     if (i === 1) pending = page.slice(1).map(text);
     const data = i === 0 ? await text(page[0]) : await pending[i - 1];
     if (mine !== generation) return;
-    results.append(renderResult(data, page[i].reason, currentQuery));
+    results.append(renderResult(data, page[i].reason, currentQuery, page[i].result.partial));
     if (i === 0 && start === 0) performance.mark("gz-first-result");
   }
   const shown = start + page.length;
-  status.textContent = `找到 ${found.length} 条结果${found.length > shown ? `，显示前 ${shown} 条` : ""}。`;
+  const partial = found.filter((entry) => entry.result.partial).length;
+  const apart = partial ? `（其中 ${partial} 条只含部分检索词）` : "";
+  status.textContent = `找到 ${found.length} 条结果${apart}${found.length > shown ? `，显示前 ${shown} 条` : ""}。`;
   if (found.length > shown) {
     const more = element("button", { type: "button", class: "gz-more" }, `显示更多结果（还有 ${found.length - shown} 条）`);
     more.addEventListener("click", () => renderMore(found, shown, mine));
