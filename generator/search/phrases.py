@@ -8,8 +8,8 @@ spaces between two Han characters dropped and other runs of spaces made one. Its
 (:func:`tokens`) are every pair of neighbouring Han characters (大武口区: 大武 武口 口区,
 the way Lucene's CJK analyzer cuts) and every run of ASCII letters and digits (2021,
 the hidden document-number tokens gzdn…), each at the position of its first character.
-``gz-phrases.js`` (inlined in the search page) cuts the query the same way: a phrase is
-on a page where its tokens occur at the same distances as in the query.
+The search page's engine (``site/templates/_search_engine.j2``) cuts the query the same way:
+a phrase is on a page where its tokens occur at the same distances as in the query.
 
 Files, under ``pagefind/phrases/`` beside Pagefind's bundle (whose fragments the search
 page shows):
@@ -19,12 +19,12 @@ page shows):
   title match), its date as days since 1970 (for sorting) and the pages of each filter value.
 - ``<bucket>.bin``: the postings of the tokens whose hash (FNV-1a over code points, modulo
   the number of buckets, :func:`generator.site.phrasebuckets.bucket_count` of the issues)
-  is the bucket, gzipped: ``GZP1``, the build id, then per token its
-  UTF-8 bytes and its segments, one per yearly shard that has it: the shard's first page
-  number and, for each page, the page (delta), the number of positions and the positions
-  (deltas). Integers are LEB128 varints. A shard's segments are computed once per shard
-  (:func:`shard_postings`) and kept beside it, so a rebuild re-reads only the shards that
-  changed and the merge copies bytes.
+  is the bucket, gzipped: ``GZP1``, the build id (8 bytes), then per token its UTF-8 bytes
+  and its segments, one per yearly shard that has it: the shard's first page number, the
+  segment's length in bytes and, for each page, the page (delta), the number of positions
+  and the positions (deltas). Integers are LEB128 varints. A shard's segments are computed
+  once per shard (:func:`shard_postings`) and kept beside it, so a rebuild re-reads only the
+  shards that changed and the merge copies bytes.
 """
 
 from __future__ import annotations
