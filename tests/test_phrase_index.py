@@ -300,3 +300,33 @@ def test_pages_holding_only_pieces_say_so(page: Any, real_server: str) -> None:
     )
     assert status == "找到 2 条结果（其中 1 条只含部分检索词）。"
     assert marks == [["/2021/02/sdzbf-2021-8/", ""], ["/2021/02/sdzbf-2021-7/", "只含部分检索词"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["大武口区", "人民政府", "实施方案", "安全", "工作"])
+def test_results_are_in_the_order_the_ranking_promises(
+    page: Any, real_server: str, real_site: Path, query: str
+) -> None:
+    """Pages holding the phrase before pages holding its pieces; among them a title holding
+    it first, then more occurrences: checked against the pages' own text."""
+    bundle = real_site / "pagefind"
+    table = json.loads((bundle / "phrases/pages.json").read_text(encoding="utf-8"))
+    rank = {}
+    for number, name in enumerate(table["fragments"]):
+        data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        text = phrases.flat(fragment["content"])
+        starts = [m.start() for m in re.finditer(f"(?={re.escape(query)})", text)]
+        titled = bool(starts) and starts[0] < table["titles"][number]
+        rank[fragment["url"]] = (bool(starts), titled, len(starts))
+    page.goto(real_server + "search/?q=" + urllib.parse.quote(query))
+    page.wait_for_function(
+        "document.getElementById('gz-search-status').textContent.startsWith('找到')"
+    )
+    shown = page.eval_on_selector_all(
+        "#search-results .gz-result", "items => items.map(i => i.dataset.url)"
+    )
+    holding = sorted((key for key in rank.values() if key[0]), reverse=True)
+    pieces_only = [(False, False, 0)] * max(0, len(shown) - len(holding))
+    assert [rank[url] for url in shown] == (holding + pieces_only)[: len(shown)]
+    assert len(holding) >= 2  # the order among them is tested
