@@ -286,7 +286,7 @@ def check_halfwidth_punctuation(
 
 
 def check_personal_data(text: str, shown: str, first_line: int, problems: list[Problem]) -> None:
-    """Refuse unmasked personal data (see :mod:`generator.content.privacy`), line by line."""
-    for index, line in enumerate(text.split("\n")):
-        for finding in find_personal_data(line):
-            problems.append(Problem(shown, first_line + index, finding.refusal))
+    """Refuse unmasked personal data (see :mod:`generator.content.privacy`), each at its line."""
+    for finding in find_personal_data(text):
+        line = first_line + text.count("\n", 0, finding.start)
+        problems.append(Problem(shown, line, finding.refusal))
