@@ -17,7 +17,7 @@ from generator.content.model import (
 from generator.content.privacy import find_personal_data
 from generator.content.recordfields import doc_number, read_record
 from generator.content.sanitize import find_relative_links, find_unsafe_html
-from generator.content.schema import CONTROL, Fields
+from generator.content.schema import Fields, control_problems
 from generator.content.slugs import SLUG, docnumber_slug
 from generator.content.text import fullwidth_punctuation
 from generator.content.yamlio import YamlError, parse
@@ -252,17 +252,7 @@ def check_control_characters(
 ) -> None:
     """The control characters and direction overrides refused in plain text, except tabs (a
     body may hold them: tables, indented code)."""
-    for index, line in enumerate(body.split("\n")):
-        found = CONTROL.search(line.replace("\t", " "))
-        if found:
-            problems.append(
-                Problem(
-                    shown,
-                    first_line + index,
-                    f"control character U+{ord(found[0]):04X} at column {found.start() + 1} "
-                    f"in {line.strip()[:40]!r}; retype the text without it",
-                )
-            )
+    problems += control_problems(body, shown, first_line, "; retype the text without it")
 
 
 def check_halfwidth_punctuation(

@@ -28,6 +28,26 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def control_problems(
+    text: str, shown: str, first_line: int, advice: str, pattern: re.Pattern[str] = CONTROL
+) -> list[Problem]:
+    """One problem for each line of ``text`` that holds a character of ``pattern`` (tabs
+    aside): its code point, its column and the line; ``advice`` ends the message."""
+    problems = []
+    for index, line in enumerate(text.split("\n")):
+        found = pattern.search(line.replace("\t", " "))
+        if found:
+            problems.append(
+                Problem(
+                    shown,
+                    first_line + index,
+                    f"control character U+{ord(found[0]):04X} at column {found.start() + 1} "
+                    f"in {line.strip()[:40]!r}{advice}",
+                )
+            )
+    return problems
+
+
 _PUBLIC_NUMBERS = {("masthead", "phone"), ("masthead", "fax")}
 _DECIMAL = re.compile(r"^[-+]?[0-9]{1,9}$")
 _LARGEST = 99_999

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.content.files import SIZE_LIMIT, decode_text
+from generator.content.schema import control_problems
 from generator.errors import ImportFailed, Problem
 
 _CHECKBOX = re.compile(r"<input\s+type=\"checkbox\"\s*/?>", re.IGNORECASE)
@@ -70,17 +71,8 @@ def read_source(data: bytes, name: str) -> list[Line]:
         raise ImportFailed(
             [Problem(name, 1, "the file is empty; expected the OCR text of one issue")]
         )
-    problems = [
-        Problem(
-            name,
-            number,
-            f"control character U+{ord(found[0]):04X} at column {found.start() + 1} "
-            f"in {raw.strip()[:40]!r}: the file is damaged; export the OCR text again or "
-            "delete the character",
-        )
-        for number, raw in enumerate(text.split("\n"), 1)
-        if (found := _CONTROL.search(raw))
-    ]
+    advice = ": the file is damaged; export the OCR text again or delete the character"
+    problems = control_problems(text, name, 1, advice, _CONTROL)
     if problems:
         raise ImportFailed(problems)
     text = _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text))
