@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from generator.search import phrases
+from generator.search.bundle import fragment_of
 from generator.site.phrasebuckets import bucket_count
 from tests.conftest import ROOT, serve
 
@@ -313,8 +314,7 @@ def test_results_are_in_the_order_the_ranking_promises(
     table = json.loads((bundle / "phrases/pages.json").read_text(encoding="utf-8"))
     rank = {}
     for number, name in enumerate(table["fragments"]):
-        data = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-        fragment = json.loads(data[len(b"pagefind_dcd") :])
+        fragment = fragment_of((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
         text = phrases.flat(fragment["content"])
         starts = [m.start() for m in re.finditer(f"(?={re.escape(query)})", text)]
         titled = bool(starts) and starts[0] < table["titles"][number]

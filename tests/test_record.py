@@ -4,7 +4,6 @@ and the bulk exports, each checked against exact values."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -20,7 +19,7 @@ from jsonschema import Draft202012Validator
 from generator.build import generate
 from generator.content.load import load_archive
 from generator.content.printed import human_size
-from generator.search.bundle import MAGIC
+from generator.search.bundle import fragment_of
 from generator.site.bulk import source_zips
 from tests.conftest import FIXTURES, build, serve
 from tests.contentkit import minimal_pdf, valid_content, write_issue, zip_bytes
@@ -619,7 +618,7 @@ def test_schemas_reject_what_they_should(record_site: Path) -> None:
 
 def fragment_content(site: Path, url: str) -> str:
     for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC) :])
+        fragment = fragment_of(path.read_bytes())
         if fragment["url"] == url:
             return str(fragment["content"]).replace("\u200b", "")  # Pagefind marks its word breaks
     raise AssertionError(f"{url} is not in the index")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.search import phrases
-from generator.search.bundle import MAGIC, read
+from generator.search.bundle import fragment_of, read
 from generator.search.fulltext import index_site
 from tests.conftest import FIXTURES, build
 from tests.test_phrase_index import decode
@@ -24,9 +23,7 @@ def bundle(path: Path) -> dict[str, Any]:
     meta = read(path / f"pagefind.{info['hash']}.pf_meta")
     urls = []
     for name, count in meta[1]:
-        fragment = json.loads(
-            gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC) :]
-        )
+        fragment = fragment_of((path / "fragment" / f"{name}.pf_fragment").read_bytes())
         urls.append((fragment["url"], count))
     words: dict[str, set[tuple[str, str]]] = {}
     for _, _, chunk in meta[2]:
@@ -44,9 +41,7 @@ def bundle(path: Path) -> dict[str, Any]:
     sorts = {name: [urls[p][0] for p in order] for name, order in meta[4]}
     fragments = {}
     for name, _ in meta[1]:
-        fragment = json.loads(
-            gzip.decompress((path / "fragment" / f"{name}.pf_fragment").read_bytes())[len(MAGIC) :]
-        )
+        fragment = fragment_of((path / "fragment" / f"{name}.pf_fragment").read_bytes())
         fragments[fragment["url"]] = fragment
     return {
         "pages": sorted(urls),
@@ -127,7 +122,7 @@ def test_the_phrase_index_holds_every_token_of_every_page(tmp_path: Path) -> Non
     urls = []
     for page, name in enumerate(table["fragments"]):
         path = site / "pagefind" / "fragment" / f"{name}.pf_fragment"
-        fragment = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC) :])
+        fragment = fragment_of(path.read_bytes())
         urls.append(fragment["url"])
         for token, spots in phrases.tokens(phrases.flat(fragment["content"])).items():
             expected.setdefault(token, {})[page] = spots

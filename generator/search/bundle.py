@@ -40,6 +40,12 @@ def read(path: Path) -> Any:
     return cbor2.loads(data[len(MAGIC) :])
 
 
+def fragment_of(data: bytes) -> dict[str, Any]:
+    """A page's fragment (JSON after the magic, gzipped): its URL, text, meta, filters."""
+    fragment: dict[str, Any] = json.loads(gzip.decompress(data)[len(MAGIC) :])
+    return fragment
+
+
 def pack(cbor: bytes) -> bytes:
     """A Pagefind file's bytes, gzipped deterministically (no timestamp)."""
     return gzip.compress(MAGIC + cbor, compresslevel=6, mtime=0)
@@ -201,7 +207,7 @@ def _merge_fragments(
             )
             taken.add(new)
             (target / "fragment" / f"{new}.pf_fragment").write_bytes(data)
-            fragment = json.loads(gzip.decompress(data)[len(MAGIC) :])
+            fragment = fragment_of(data)
             pages.append((new, count, fragment.get("meta", {})))
     return pages
 

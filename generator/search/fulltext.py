@@ -15,9 +15,7 @@ queries like one built in a single run.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
@@ -26,12 +24,11 @@ import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from generator.errors import BuildError, Problem
 from generator.progress import Progress, step
 from generator.search import phrases
-from generator.search.bundle import MAGIC, PAGEFIND_VERSION, merge, open_shards
+from generator.search.bundle import PAGEFIND_VERSION, fragment_of, merge, open_shards
 
 BODY_MARKER = b"data-pagefind-body"
 
@@ -131,11 +128,7 @@ def _add_phrases(path: Path) -> None:
     """Compute the shard's phrase postings (see :mod:`.phrases`) once, beside it."""
     shard = open_shards([path])[0]
     fragments = [
-        read_fragment(path / "fragment" / f"{name}.pf_fragment") for name, _ in shard.pages
+        fragment_of((path / "fragment" / f"{name}.pf_fragment").read_bytes())
+        for name, _ in shard.pages
     ]
     phrases.save(phrases.shard_postings(fragments), path / phrases.FILE)
-
-
-def read_fragment(path: Path) -> dict[str, Any]:
-    fragment: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes())[len(MAGIC) :])
-    return fragment
